@@ -1,0 +1,45 @@
+# The two commands: `make lab` (open the course) and `make test` (run the whole suite).
+# Every target sets up .venv first when it is missing or older than requirements.txt / pyproject.toml.
+
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) $(shell command -v python3.11 2>/dev/null) python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+ASSIGNMENT ?=
+PYTEST_ARGS ?=
+
+.PHONY: help lab test lint format bench release grade demo start selfcheck progress clean venv
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
+
+$(STAMP): requirements.txt pyproject.toml
+	@echo ">> setting up $(VENV) with $(PYTHON) (first time: about a minute)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## set up .venv only
+
+lab: $(STAMP)  ## open the course in JupyterLab, at lesson 00
+	$(BIN)/jupyter lab $(ROOT_FLAG) course/lessons/00-start-here.ipynb
+
+test: $(STAMP)  ## run the whole test suite (what CI runs)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## ruff on code and notebooks
+	$(BIN)/ruff check .
+
+format: $(STAMP)  ## fix what ruff can fix
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)  ## print every performance figure next to its baseline, measured in the same run
+	$(BIN)/python -m bench
+
+release: $(STAMP)  ## regenerate release/ from source/ with nbgrader (never edit release/ by hand)
+	$(BIN)/python -m course.tools.release
+
+clean:  ## remove .venv and caches (your assignments/ are kept)
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Medical coding and billing: the course toolkit."""

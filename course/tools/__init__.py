@@ -1,0 +1,1 @@
+"""Instructor and maintainer tools: authoring notebooks, regenerating release/."""
