@@ -23,6 +23,12 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)  ## set up .venv only
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+node: node_modules/.installed  ## install the Node tools the browser and Hub tests use (axe-core, configurable-http-proxy)
+
 lab: $(STAMP)  ## open the course in JupyterLab, at lesson 00
 	$(BIN)/jupyter lab $(ROOT_FLAG) course/lessons/00-start-here.ipynb
 
