@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 ASSIGNMENT ?=
 PYTEST_ARGS ?=
+# nbgrader runs alembic and jupyter by name: the venv's programs come first.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: help lab test lint format bench release grade demo start selfcheck progress clean venv
 

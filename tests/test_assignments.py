@@ -1,0 +1,115 @@
+"""Every assignment, through the real nbgrader commands, on a throw-away copy of the course.
+
+For each assignment in source/: nbgrader generates the student version; three submissions are
+autograded in one run: the reference solution (must score full autograded marks), the untouched
+release version (must score 0 without crashing the run) and a partly right one described in
+tests/partial_submissions/<id>.json (must score exactly its expected points). The committed
+release/ must equal what nbgrader generates now, and must hold no solution, hidden-test or
+mark-scheme text.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+
+from tests.nbgrader_helpers import (
+    fill_answers,
+    make_course,
+    max_autograded_points,
+    nbgrader,
+    notebooks,
+    partial_spec,
+    scores,
+    secret_lines,
+)
+from tests.support import ROOT
+
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir() and not p.name.startswith("."))
+STUDENTS = ("solution", "blank", "partial")
+
+
+def test_course_has_assignments_with_partial_specs():
+    assert ASSIGNMENTS, "source/ holds no assignment"
+    for aid in ASSIGNMENTS:
+        assert (ROOT / "release" / aid).is_dir(), f"release/{aid} is missing: run `make release`"
+        spec = partial_spec(aid)
+        assert (ROOT / "source" / aid / spec.notebook).exists(), f"{aid}.json names a missing notebook"
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory):
+    """Generate, submit three students' work and autograde it once per assignment."""
+    aid = request.param
+    tmp = tmp_path_factory.mktemp(aid)
+    course = make_course(tmp, [aid])
+    nbgrader(course, "generate_assignment", aid, "--force")
+    generated = course / "release" / aid
+    spec = partial_spec(aid)
+    for student in STUDENTS:
+        target = course / "submitted" / student / aid
+        shutil.copytree(generated, target)
+        for nb_path in notebooks(target):
+            source_nb = nbformat.read(course / "source" / aid / nb_path.name, as_version=4)
+            if student == "solution":
+                nbformat.write(source_nb, nb_path)
+            elif student == "partial" and nb_path.name == spec.notebook:
+                release_nb = nbformat.read(nb_path, as_version=4)
+                nbformat.write(fill_answers(release_nb, source_nb, spec.answers), nb_path)
+        (target / "timestamp.txt").write_text("2026-09-01 10:00:00.000000 UTC")
+    result = nbgrader(course, "autograde", aid, "--force")
+    return aid, course, generated, spec, result
+
+
+def test_solution_scores_full_autograded_marks(graded):
+    aid, course, generated, _, _ = graded
+    expected_max = sum(max_autograded_points(nbformat.read(p, as_version=4)) for p in notebooks(generated))
+    score, maximum = scores(course, aid)["solution"]
+    assert maximum == pytest.approx(expected_max)
+    assert maximum > 0, f"{aid} has no autograded points"
+    assert score == pytest.approx(maximum), f"{aid}: the reference solution scored {score} of {maximum}"
+
+
+def test_blank_release_scores_zero(graded):
+    aid, course, _, _, result = graded
+    score, _ = scores(course, aid)["blank"]
+    assert score == 0, f"{aid}: the unanswered release scored {score}"
+
+
+def test_partial_submission_scores_expected_points(graded):
+    aid, course, _, spec, _ = graded
+    score, maximum = scores(course, aid)["partial"]
+    assert 0 < spec.expected_points < maximum, "a partial submission must earn some but not all points"
+    assert score == pytest.approx(spec.expected_points), f"{aid}: partial scored {score}"
+
+
+def test_release_matches_generated(graded):
+    aid, _, generated, _, _ = graded
+    committed = ROOT / "release" / aid
+    names = lambda folder: sorted(  # noqa: E731
+        str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    )
+    assert names(committed) == names(generated), f"release/{aid} has other files than nbgrader generates"
+    for nb_path in notebooks(generated):
+        fresh = nbformat.read(nb_path, as_version=4)
+        mine = nbformat.read(committed / nb_path.name, as_version=4)
+        assert [c.source for c in mine.cells] == [c.source for c in fresh.cells], (
+            f"release/{aid}/{nb_path.name} differs from source/: run `make release`"
+        )
+        assert [c.metadata.get("nbgrader") for c in mine.cells] == [c.metadata.get("nbgrader") for c in fresh.cells]
+
+
+def test_release_holds_no_solution_text(graded):
+    aid = graded[0]
+    for src_path in notebooks(ROOT / "source" / aid):
+        secrets = secret_lines(nbformat.read(src_path, as_version=4))
+        release_nb = nbformat.read(ROOT / "release" / aid / src_path.name, as_version=4)
+        released = "\n".join(cell.source for cell in release_nb.cells)
+        for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "Mark scheme ("):
+            assert marker not in released, f"release/{aid}/{src_path.name} still contains {marker!r}"
+        leaked = sorted(line for line in secrets if line in released)
+        assert not leaked, f"release/{aid}/{src_path.name} leaks solution text: {leaked[:3]}"
+
+
