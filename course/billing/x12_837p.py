@@ -109,7 +109,7 @@ def _billing_provider(prov: Provider) -> list[str]:
 def _claim_segments(claim: Claim) -> list[str]:
     p = claim.patient
     segs = [
-        segment("SBR", "P", "18", "", "", "", "", "", "", "CI"),
+        segment("SBR", "P", "18", "", "", "", "", "", "", "12"),
         segment(
             "NM1",
             "IL",

@@ -1,0 +1,186 @@
+"""A claim scrubber: the checks a billing office runs before a claim goes out, in plain words.
+
+Each problem names the CMS-1500 item it is about, says what is wrong and what to do, and has a severity:
+"error" (the payer would reject or deny it) or "warning" (worth a second look).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from course.billing.claim import Claim, pointer_letter
+from course.billing.hcpcs import code_shape
+from course.billing.npi import is_valid_npi
+from course.billing.pos import PLACE_OF_SERVICE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a claim."""
+
+    field: str
+    message: str
+    severity: str = "error"
+
+
+@lru_cache(maxsize=4096)
+def icd10cm_status(code: str) -> str:
+    """ "billable", "not billable" (a category or header), or "invalid", in the bundled FY2026 ICD-10-CM."""
+    import simple_icd_10_cm as cm  # imported on first use: it takes about 2 s
+
+    code = code.strip().upper()
+    if not code or not cm.is_valid_item(code):
+        return "invalid"
+    return "billable" if cm.is_category_or_subcategory(code) and cm.is_leaf(code) else "not billable"
+
+
+def _npi_problems(claim: Claim) -> list[Problem]:
+    out = []
+    if not is_valid_npi(claim.billing_provider.npi):
+        out.append(
+            Problem(
+                "33a billing provider NPI",
+                f"The billing NPI {claim.billing_provider.npi!r} is not 10 digits with a correct check "
+                "digit. Copy it again from the provider's record.",
+            )
+        )
+    rp = claim.rendering_provider
+    if rp is not None and not is_valid_npi(rp.npi):
+        out.append(
+            Problem(
+                "24J rendering provider NPI",
+                f"The rendering NPI {rp.npi!r} is not 10 digits with a correct check digit.",
+            )
+        )
+    return out
+
+
+def _diagnosis_problems(claim: Claim) -> list[Problem]:
+    out = []
+    dx = claim.diagnoses
+    if not dx:
+        out.append(
+            Problem("21 diagnoses", "The claim has no diagnosis code: every claim needs at least one (A).")
+        )
+    if len(dx) > 12:
+        out.append(
+            Problem(
+                "21 diagnoses", f"The claim has {len(dx)} diagnosis codes; a claim holds at most 12 (A-L)."
+            )
+        )
+    seen = set()
+    for i, code in enumerate(dx[:12], start=1):
+        letter = pointer_letter(i)
+        status = icd10cm_status(code)
+        if status == "invalid":
+            out.append(
+                Problem(f"21{letter} diagnosis", f"{code!r} is not an ICD-10-CM code in the FY2026 code set.")
+            )
+        elif status == "not billable":
+            out.append(
+                Problem(
+                    f"21{letter} diagnosis",
+                    f"{code} is a category, not a billable code: add the missing characters.",
+                )
+            )
+        key = code.strip().upper().replace(".", "")
+        if key in seen:
+            out.append(
+                Problem(
+                    f"21{letter} diagnosis", f"{code} is listed twice; list each diagnosis once.", "warning"
+                )
+            )
+        seen.add(key)
+    return out
+
+
+def _line_problems(claim: Claim, today: date) -> list[Problem]:
+    out = []
+    if not claim.lines:
+        out.append(Problem("24 service lines", "The claim has no service line: bill at least one service."))
+    used: set[int] = set()
+    for n, line in enumerate(claim.lines, start=1):
+        where = f"24 line {n}"
+        if code_shape(line.code) is None:
+            out.append(
+                Problem(
+                    f"{where} (24D code)",
+                    f"{line.code!r} is not shaped like a HCPCS Level II code (a letter and 4 digits) "
+                    "or a CPT code (5 characters).",
+                )
+            )
+        if len(line.modifiers) > 4:
+            out.append(Problem(f"{where} (24D modifiers)", "A line takes at most 4 modifiers."))
+        for m in line.modifiers:
+            if not re.fullmatch(r"[A-Z0-9]{2}", m.strip().upper()):
+                out.append(
+                    Problem(f"{where} (24D modifiers)", f"Modifier {m!r} should be 2 letters or digits.")
+                )
+        if line.place_of_service not in PLACE_OF_SERVICE:
+            out.append(
+                Problem(
+                    f"{where} (24B place of service)",
+                    f"{line.place_of_service!r} is not a place-of-service code the course knows "
+                    "(e.g. 11 office, 02/10 telehealth).",
+                )
+            )
+        if not line.pointers:
+            out.append(
+                Problem(f"{where} (24E pointer)", "The line points to no diagnosis: add a pointer (A-L).")
+            )
+        if len(line.pointers) > 4:
+            out.append(Problem(f"{where} (24E pointer)", "A line points to at most 4 diagnoses."))
+        for p in line.pointers:
+            if not 1 <= p <= len(claim.diagnoses[:12]):
+                out.append(
+                    Problem(
+                        f"{where} (24E pointer)",
+                        f"Pointer {pointer_letter(p)} points to a diagnosis the claim does not have.",
+                    )
+                )
+            used.add(p)
+        if line.charge <= 0:
+            out.append(Problem(f"{where} (24F charges)", "The charge must be more than 0."))
+        if line.units < 1:
+            out.append(Problem(f"{where} (24G units)", "Units must be at least 1."))
+        if line.service_date > today:
+            out.append(
+                Problem(f"{where} (24A date)", f"The date of service {line.service_date} is in the future.")
+            )
+    for i in range(1, len(claim.diagnoses[:12]) + 1):
+        if claim.lines and i not in used:
+            out.append(
+                Problem(
+                    f"21{pointer_letter(i)} diagnosis",
+                    f"No service line points to diagnosis {pointer_letter(i)}; point to it or remove it.",
+                    "warning",
+                )
+            )
+    return out
+
+
+def scrub(claim: Claim, *, today: date | None = None, timely_filing_days: int = 365) -> list[Problem]:
+    """Every problem found in the claim (an empty list means it looks clean)."""
+    today = today or date.today()
+    problems = _npi_problems(claim) + _diagnosis_problems(claim) + _line_problems(claim, today)
+    if not claim.patient.member_id.strip():
+        problems.append(
+            Problem("1a insured's ID", "The insured's member ID is missing: copy it from the card.")
+        )
+    if claim.patient.birth_date > today:
+        problems.append(Problem("3 patient's birth date", "The birth date is in the future."))
+    if claim.lines:
+        deadline = claim.first_service_date + timedelta(days=timely_filing_days)
+        sent = claim.received_date or today
+        if sent > deadline:
+            problems.append(
+                Problem(
+                    "24A dates of service",
+                    f"The filing limit ({timely_filing_days} days from {claim.first_service_date}) "
+                    f"passed on {deadline}: the payer will deny it (CARC 29).",
+                )
+            )
+    return problems
