@@ -1,0 +1,97 @@
+"""Sort items into categories (lesson 01: tasks into coder / biller / both), with feedback per item."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import ipywidgets as widgets
+
+from course import careers
+from course.practice.feedback import feedback_box, feedback_html
+
+CHOOSE = "(choose)"
+
+
+def sorting_feedback(
+    chosen: Mapping[str, str | None], key: Mapping[str, str], explanations: Mapping[str, str]
+) -> tuple[bool | None, list[str]]:
+    """(all right?, messages): a summary, then one line per wrong item saying what it is and why."""
+    missing = [item for item in key if chosen.get(item) in (None, CHOOSE)]
+    if len(missing) == len(key):
+        return None, ["Choose a category for each task, then press Check."]
+    if missing:
+        return None, [f"{len(missing)} of {len(key)} still to choose: pick a category for every one."]
+    wrong = [item for item in key if chosen[item] != key[item]]
+    if not wrong:
+        return True, [f"All {len(key)} are in the right place."]
+    lines = [f"{len(key) - len(wrong)} of {len(key)} right. Look again at these:"]
+    for item in wrong:
+        lines.append(
+            f"“{item}”: you chose {chosen[item]}, but it is {key[item]}. {explanations.get(item, '')}"
+        )
+    return False, lines
+
+
+def feedback_lines_html(ok: bool | None, lines: Sequence[str]) -> str:
+    """The first line as the verdict, the others as a list underneath."""
+    head = feedback_html(lines[0], ok)
+    if len(lines) == 1:
+        return head
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
+    return head + f"<ul>{items}</ul>"
+
+
+class SortingPractice(widgets.VBox):
+    """One dropdown per item, a Check button and the feedback area."""
+
+    def __init__(
+        self,
+        key: Mapping[str, str],
+        categories: Sequence[str],
+        explanations: Mapping[str, str],
+        prompt: str,
+    ):
+        self.key = dict(key)
+        self.explanations = dict(explanations)
+        self.dropdowns = {
+            item: widgets.Dropdown(options=[CHOOSE, *categories], value=CHOOSE, layout={"width": "9em"})
+            for item in self.key
+        }
+        rows = [
+            widgets.HBox([dropdown, widgets.HTML(html.escape(item))])
+            for item, dropdown in self.dropdowns.items()
+        ]
+        self.check = widgets.Button(description="Check", button_style="primary", icon="check")
+        self.feedback = feedback_box()
+        self.check.on_click(lambda _button: self.show_feedback())
+        super().__init__([widgets.HTML(f"<b>{html.escape(prompt)}</b>"), *rows, self.check, self.feedback])
+
+    def show_feedback(self) -> None:
+        """Grade the current choices and show what is wrong and why."""
+        chosen = {item: dropdown.value for item, dropdown in self.dropdowns.items()}
+        ok, lines = sorting_feedback(chosen, self.key, self.explanations)
+        self.feedback.value = feedback_lines_html(ok, lines)
+
+
+def make_sorter(
+    key: Mapping[str, str],
+    categories: Sequence[str],
+    explanations: Mapping[str, str] | None = None,
+    prompt: str = "Put each item in its category.",
+) -> SortingPractice:
+    """A sorting practice: `key` maps each item to its category, `explanations` says why."""
+    for item, category in key.items():
+        if category not in categories:
+            raise ValueError(f"{item!r} is sorted into {category!r}, which is not a category")
+    return SortingPractice(key, categories, explanations or {}, prompt)
+
+
+def make_career_sorter() -> SortingPractice:
+    """Lesson 01: who does each task, the coder, the biller, or both?"""
+    return make_sorter(
+        careers.sorting_key(),
+        careers.ROLES,
+        careers.explanations(),
+        "Who does each task: the coder, the biller, or both?",
+    )
