@@ -86,9 +86,7 @@ class Remittance:
     @property
     def total_paid(self) -> Decimal:
         """BPR02: the claims' payments minus provider-level adjustments."""
-        return sum((c.paid for c in self.claims), ZERO) - sum(
-            (p.amount for p in self.provider_adjustments), ZERO
-        )
+        return sum((c.paid for c in self.claims), ZERO) - sum((p.amount for p in self.provider_adjustments), ZERO)
 
 
 def line_balances(line: RemitLine) -> bool:

@@ -7,6 +7,7 @@ Each problem names the CMS-1500 item it is about, says what is wrong and what to
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -29,7 +30,9 @@ class Problem:
 @lru_cache(maxsize=4096)
 def icd10cm_status(code: str) -> str:
     """ "billable", "not billable" (a category or header), or "invalid", in the bundled FY2026 ICD-10-CM."""
-    import simple_icd_10_cm as cm  # imported on first use: it takes about 2 s
+    with warnings.catch_warnings():  # it uses a deprecated importlib.resources call on Python 3.11
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as cm  # imported on first use: it takes about 2 s
 
     code = code.strip().upper()
     if not code or not cm.is_valid_item(code):
@@ -62,23 +65,15 @@ def _diagnosis_problems(claim: Claim) -> list[Problem]:
     out = []
     dx = claim.diagnoses
     if not dx:
-        out.append(
-            Problem("21 diagnoses", "The claim has no diagnosis code: every claim needs at least one (A).")
-        )
+        out.append(Problem("21 diagnoses", "The claim has no diagnosis code: every claim needs at least one (A)."))
     if len(dx) > 12:
-        out.append(
-            Problem(
-                "21 diagnoses", f"The claim has {len(dx)} diagnosis codes; a claim holds at most 12 (A-L)."
-            )
-        )
+        out.append(Problem("21 diagnoses", f"The claim has {len(dx)} diagnosis codes; a claim holds at most 12 (A-L)."))
     seen = set()
     for i, code in enumerate(dx[:12], start=1):
         letter = pointer_letter(i)
         status = icd10cm_status(code)
         if status == "invalid":
-            out.append(
-                Problem(f"21{letter} diagnosis", f"{code!r} is not an ICD-10-CM code in the FY2026 code set.")
-            )
+            out.append(Problem(f"21{letter} diagnosis", f"{code!r} is not an ICD-10-CM code in the FY2026 code set."))
         elif status == "not billable":
             out.append(
                 Problem(
@@ -89,9 +84,7 @@ def _diagnosis_problems(claim: Claim) -> list[Problem]:
         key = code.strip().upper().replace(".", "")
         if key in seen:
             out.append(
-                Problem(
-                    f"21{letter} diagnosis", f"{code} is listed twice; list each diagnosis once.", "warning"
-                )
+                Problem(f"21{letter} diagnosis", f"{code} is listed twice; list each diagnosis once.", "warning")
             )
         seen.add(key)
     return out
@@ -116,9 +109,7 @@ def _line_problems(claim: Claim, today: date) -> list[Problem]:
             out.append(Problem(f"{where} (24D modifiers)", "A line takes at most 4 modifiers."))
         for m in line.modifiers:
             if not re.fullmatch(r"[A-Z0-9]{2}", m.strip().upper()):
-                out.append(
-                    Problem(f"{where} (24D modifiers)", f"Modifier {m!r} should be 2 letters or digits.")
-                )
+                out.append(Problem(f"{where} (24D modifiers)", f"Modifier {m!r} should be 2 letters or digits."))
         if line.place_of_service not in PLACE_OF_SERVICE:
             out.append(
                 Problem(
@@ -128,9 +119,7 @@ def _line_problems(claim: Claim, today: date) -> list[Problem]:
                 )
             )
         if not line.pointers:
-            out.append(
-                Problem(f"{where} (24E pointer)", "The line points to no diagnosis: add a pointer (A-L).")
-            )
+            out.append(Problem(f"{where} (24E pointer)", "The line points to no diagnosis: add a pointer (A-L)."))
         if len(line.pointers) > 4:
             out.append(Problem(f"{where} (24E pointer)", "A line points to at most 4 diagnoses."))
         for p in line.pointers:
@@ -147,9 +136,7 @@ def _line_problems(claim: Claim, today: date) -> list[Problem]:
         if line.units < 1:
             out.append(Problem(f"{where} (24G units)", "Units must be at least 1."))
         if line.service_date > today:
-            out.append(
-                Problem(f"{where} (24A date)", f"The date of service {line.service_date} is in the future.")
-            )
+            out.append(Problem(f"{where} (24A date)", f"The date of service {line.service_date} is in the future."))
     for i in range(1, len(claim.diagnoses[:12]) + 1):
         if claim.lines and i not in used:
             out.append(
@@ -167,9 +154,7 @@ def scrub(claim: Claim, *, today: date | None = None, timely_filing_days: int = 
     today = today or date.today()
     problems = _npi_problems(claim) + _diagnosis_problems(claim) + _line_problems(claim, today)
     if not claim.patient.member_id.strip():
-        problems.append(
-            Problem("1a insured's ID", "The insured's member ID is missing: copy it from the card.")
-        )
+        problems.append(Problem("1a insured's ID", "The insured's member ID is missing: copy it from the card."))
     if claim.patient.birth_date > today:
         problems.append(Problem("3 patient's birth date", "The birth date is in the future."))
     if claim.lines:

@@ -267,9 +267,7 @@ def read_835_tables(text: str) -> Remit835:
                     }
                 )
     return Remit835(
-        pd.DataFrame(
-            payments, columns=["handling", "total_paid", "method", "paid_date", "check_number", "payer"]
-        ),
+        pd.DataFrame(payments, columns=["handling", "total_paid", "method", "paid_date", "check_number", "payer"]),
         pd.DataFrame(
             claims,
             columns=[

@@ -90,9 +90,7 @@ def _zip9(zip_code: str) -> str:
 def _provider_name(prov: Provider, entity: str) -> str:
     if prov.is_organization:
         return segment("NM1", entity, "2", clean(prov.name, 60), "", "", "", "", "XX", prov.npi)
-    return segment(
-        "NM1", entity, "1", clean(prov.name, 60), clean(prov.first_name, 35), "", "", "", "XX", prov.npi
-    )
+    return segment("NM1", entity, "1", clean(prov.name, 60), clean(prov.first_name, 35), "", "", "", "XX", prov.npi)
 
 
 def _billing_provider(prov: Provider) -> list[str]:
@@ -201,9 +199,7 @@ def claims_to_837p(
         ),
         segment("NM1", "41", "2", clean(env.submitter_name, 60), "", "", "", "", "46", clean(env.sender, 80)),
         segment("PER", "IC", clean(env.submitter_contact, 60), "TE", env.submitter_phone),
-        segment(
-            "NM1", "40", "2", clean(env.receiver_name, 60), "", "", "", "", "46", clean(env.receiver, 80)
-        ),
+        segment("NM1", "40", "2", clean(env.receiver_name, 60), "", "", "", "", "46", clean(env.receiver, 80)),
     ]
     hl = 0
     by_provider: dict[str, list[Claim]] = {}
