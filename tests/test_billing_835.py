@@ -61,7 +61,7 @@ def remit() -> Remittance:
         "PCN2",
         (
             RemitLine("J1885", D("56.00"), D("0.00"), DOS, 2, ("RT",), (Adjustment("CO", "50", D("56.00")),)),
-            RemitLine("G0444", D("34.00"), D("0.00"), DOS, 1, (), (Adjustment("CO", "97", D("34.00")),)),
+            RemitLine("G0008", D("34.00"), D("0.00"), DOS, 1, (), (Adjustment("CO", "97", D("34.00")),)),
         ),
     )
     return Remittance(
@@ -105,7 +105,7 @@ def test_reader_tables(text):
     assert list(t.claims["status"]) == ["1", "4"]
     assert t.claims.iloc[0]["patient_responsibility"] == D("110.00")
     assert t.claims.iloc[0]["patient"] == "ASHGROVE, ADA"
-    assert list(t.services["code"]) == ["G0439", "J1885", "G0444"]
+    assert list(t.services["code"]) == ["G0439", "J1885", "G0008"]
     assert t.services.iloc[1]["modifiers"] == ("RT",) and t.services.iloc[1]["units"] == 2
     assert t.services.iloc[0]["allowed"] == D("150.00")
     assert t.services.iloc[0]["service_date"] == DOS

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from course import synthetic
+from course import hcpcs, synthetic
 from course.billing.hcpcs import PROCEDURES
 from course.billing.npi import is_valid_npi
 from course.billing.remittance import line_balances
@@ -56,7 +56,7 @@ def test_every_diagnosis_is_billable_fy2026_icd10cm(p):
 
 def test_procedures_are_hcpcs_level_ii_from_the_list(p):
     codes = {ln.code for c in p.claims for ln in c.lines}
-    assert codes <= set(PROCEDURES)
+    assert codes <= set(PROCEDURES) <= set(hcpcs.table())  # the course's CMS-checked HCPCS table
     assert not any(code.startswith("D") for code in codes)
 
 

@@ -1,39 +1,46 @@
-"""A few HCPCS Level II codes (CMS) used by the synthetic practice, with our own short wording.
+"""The HCPCS Level II codes the synthetic practice bills, and the shape of a procedure code.
 
-HCPCS Level II is CMS's code set (letter + 4 digits). The wording here is ours, written for beginners,
-not CMS's long descriptors, and no CPT (AMA) descriptor appears anywhere in the course. No D-codes
-(those are the ADA's CDT). Codes and meanings were checked against the author's knowledge of the CMS
-HCPCS quarterly file; check a code against the current CMS file before using it on a real claim.
+Codes and their (course-worded) meanings come from the course's curated HCPCS Level II table,
+`course.hcpcs` (checked against a CMS file; see course/data/README-hcpcs.md). No CPT (AMA) descriptor
+appears anywhere in the course, and no D-codes (the ADA's CDT).
 """
 
 from __future__ import annotations
 
 import re
 
-PROCEDURES: dict[str, str] = {
-    "G0438": "Medicare annual wellness visit, first one",
-    "G0439": "Medicare annual wellness visit, later ones",
-    "G0442": "Yearly alcohol misuse screening, 15 minutes",
-    "G0444": "Yearly depression screening, 15 minutes",
-    "G0447": "Face-to-face counselling for obesity, 15 minutes",
-    "G0008": "Giving a flu vaccine",
-    "G0009": "Giving a pneumococcal vaccine",
-    "J1885": "Ketorolac injection, per 15 mg",
-    "J3420": "Vitamin B-12 injection, up to 1,000 mcg",
-    "J1100": "Dexamethasone injection, 1 mg",
-    "J0696": "Ceftriaxone injection, per 250 mg",
-    "E0114": "Underarm crutches (not wood), pair",
-}
+from course.hcpcs import table
 
-# Modifiers the practice uses (HCPCS Level II modifiers, our own wording).
+USED = (
+    "G0402",
+    "G0438",
+    "G0439",
+    "G0008",
+    "G0009",
+    "J1885",
+    "J3420",
+    "J1100",
+    "J0696",
+    "J2405",
+    "J7030",
+    "J1030",
+    "E0114",
+    "L4361",
+    "Q0091",
+    "H0031",
+)
+
+# Each code's meaning in the course's own words (from course/data/hcpcs_level2.csv).
+PROCEDURES: dict[str, str] = {code: table()[code].description for code in USED}
+
+# HCPCS Level II modifiers the practice uses, in our own words.
 MODIFIERS: dict[str, str] = {
     "RT": "Right side",
     "LT": "Left side",
-    "GY": "Item or service not covered by Medicare (statutorily excluded)",
     "NU": "New equipment",
 }
 
-_CPT_SHAPE = re.compile(r"^\d{4}[\dFT]$")  # CPT by structure only: 5 digits, or 4 digits + F/T
+_CPT_SHAPE = re.compile(r"\d{4}[\dFT]")  # CPT by structure only: 5 digits, or 4 digits + F (Cat. II) / T (III)
 
 
 def code_shape(code: str) -> str | None:

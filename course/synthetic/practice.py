@@ -70,17 +70,19 @@ DOMAINS = ["example.com", "example.org", "example.net"]
 # (diagnoses, [(HCPCS code, charge, units, modifiers)], place of service) per kind of visit.
 VISITS: list[tuple[list[str], list[tuple[str, str, int, tuple[str, ...]]], str]] = [
     (["Z00.00"], [("G0439", "210.00", 1, ())], "11"),
-    (["Z00.00", "E78.5"], [("G0438", "260.00", 1, ()), ("G0444", "45.00", 1, ())], "11"),
+    (["Z00.00", "E78.5"], [("G0438", "260.00", 1, ())], "11"),
+    (["Z00.00"], [("G0402", "230.00", 1, ())], "11"),
     (["Z23"], [("G0008", "35.00", 1, ())], "11"),
     (["Z23"], [("G0009", "35.00", 1, ())], "11"),
-    (["M54.50"], [("J1885", "28.00", 2, ())], "11"),
+    (["M54.50"], [("J1885", "28.00", 2, ()), ("J1030", "30.00", 1, ())], "11"),
     (["E53.8"], [("J3420", "24.00", 1, ())], "11"),
     (["J02.9", "R05.9"], [("J0696", "32.00", 1, ())], "11"),
     (["J45.909", "J06.9"], [("J1100", "12.00", 4, ())], "11"),
-    (["S93.401A", "W19.XXXA"], [("E0114", "85.00", 1, ("NU",))], "11"),
-    (["E66.9", "I10"], [("G0447", "55.00", 1, ())], "10"),
-    (["F41.1", "F32.A"], [("G0444", "45.00", 1, ())], "02"),
-    (["E11.9", "I10", "E03.9"], [("G0439", "210.00", 1, ()), ("G0442", "40.00", 1, ())], "11"),
+    (["S93.401A", "W19.XXXA"], [("E0114", "85.00", 1, ("NU",)), ("L4361", "120.00", 1, ("RT",))], "11"),
+    (["R11.2", "E86.0"], [("J2405", "6.00", 4, ()), ("J7030", "45.00", 1, ())], "11"),
+    (["F41.1", "F32.A"], [("H0031", "95.00", 1, ())], "02"),
+    (["Z01.419"], [("Q0091", "60.00", 1, ())], "11"),
+    (["E11.9", "I10", "E03.9"], [("G0439", "210.00", 1, ())], "10"),
 ]
 
 PLANS = {  # payer id -> (name, benefits, allowed share of the charge)
@@ -148,9 +150,7 @@ class Practice:
                     "patient_responsibility": pr,
                     "patient_paid": paid_by_patient,
                     "balance": balance,
-                    "denial_carc": next(
-                        (a.carc for ln in rc.lines for a in ln.adjustments if rc.status == "4"), ""
-                    )
+                    "denial_carc": next((a.carc for ln in rc.lines for a in ln.adjustments if rc.status == "4"), "")
                     if rc
                     else "",
                 }
@@ -307,9 +307,7 @@ def _build(seed: int, n_patients: int, as_of: date) -> Practice:
             ]
             lines = [replace(ln, charge=ln.charge * ln.units) for ln in lines]
             received = dos + timedelta(days=rng.randint(1, 6))
-            claims.append(
-                Claim("", patient, billing, payers[payer_id], list(dx), lines, rng.choice(doctors), received)
-            )
+            claims.append(Claim("", patient, billing, payers[payer_id], list(dx), lines, rng.choice(doctors), received))
     claims.sort(key=lambda c: (c.first_service_date, c.patient.patient_id))
     for i, c in enumerate(claims, start=1):
         c.claim_id = f"MSFP{seed % 100:02d}{i:04d}"
@@ -325,14 +323,10 @@ def _build(seed: int, n_patients: int, as_of: date) -> Practice:
         m = met.setdefault(c.patient.patient_id, {"ded": Decimal("0.00"), "oop": Decimal("0.00")})
         batches.setdefault((c.payer.payer_id, paid_on), []).append(_adjudicate(rng, c, share, benefits, m))
     remittances = []
-    for n, ((pid, paid_on), rcs) in enumerate(
-        sorted(batches.items(), key=lambda kv: (kv[0][1], kv[0][0])), 1
-    ):
+    for n, ((pid, paid_on), rcs) in enumerate(sorted(batches.items(), key=lambda kv: (kv[0][1], kv[0][0])), 1):
         plb = [ProviderAdjustment("L6", f"INT{n:04d}", Decimal("-1.25"))] if n % 9 == 0 else []
         remittances.append(
-            Remittance(
-                pid, payers[pid].name, billing.npi, billing.name, f"CHK{seed:03d}{n:05d}", paid_on, rcs, plb
-            )
+            Remittance(pid, payers[pid].name, billing.npi, billing.name, f"CHK{seed:03d}{n:05d}", paid_on, rcs, plb)
         )
     # patients pay their share, some of them, some time later
     payments: dict[str, Decimal] = {}
