@@ -305,6 +305,11 @@ class Icd10Index:
         out["seven_chr_note"] = note
         return out
 
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some code starts with `prefix` (any case, dot optional): 'W19X' yes, 'W19Z' no."""
+        plain = normalize(prefix)
+        return bool(plain) and bool(self._code_prefix(plain, 1, False))
+
     def billable_per_chapter(self) -> dict[str, int]:
         """Number of billable codes in each chapter, keyed by chapter number ('1' ... '22'), in tabular order."""
         counts: dict[str, int] = {}
