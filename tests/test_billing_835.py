@@ -16,6 +16,7 @@ from course.billing.remittance import (
     Remittance,
     line_balances,
     post_remittance,
+    reconcile,
 )
 from course.billing.x12_835 import read_835, read_835_tables, remittance_to_835
 from course.billing.x12_validate import validate_x12
@@ -138,3 +139,16 @@ def test_posting_against_our_claims(text):
 def test_reader_rejects_non_x12():
     with pytest.raises(ValueError):
         read_835("CLP*C1*1*100*50~")
+
+
+def test_reconcile_clean_and_with_problems(text):
+    ours = pd.DataFrame({"claim_id": ["C1", "C2"], "charge": [D("250"), D("90")]})
+    assert reconcile(ours, read_835_tables(text)) == []
+    wrong = pd.DataFrame({"claim_id": ["C1"], "charge": [D("260")]})
+    problems = reconcile(wrong, read_835_tables(text))
+    assert any("C1" in p and "260" in p for p in problems)
+    assert any("C2" in p and "not in our claims" in p for p in problems)
+    unbalanced = text.replace("CAS*PR*1*100*", "CAS*PR*1*90*")
+    assert any("does not balance" in p for p in reconcile(ours, read_835_tables(unbalanced)))
+    bad_total = text.replace("BPR*I*41.25*", "BPR*I*45*")
+    assert any("Payment CHK0001" in p for p in reconcile(ours, read_835_tables(bad_total)))

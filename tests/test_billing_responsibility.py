@@ -69,3 +69,13 @@ def test_a_year_of_claims_accumulates_deductible_and_oop():
     assert list(df["deductible_met"])[-1] == D("500.00")
     for row in df.itertuples():
         assert row.plan + row.patient + row.contractual == row.billed
+
+
+def test_a_year_can_start_part_way_through():
+    from course.billing.responsibility import Accumulators
+
+    plan = Benefits(deductible=D("500"), copay=D("0"), coinsurance=D("0.20"), oop_max=D("700"))
+    df = year_of_claims([("x", 250, 150)], plan, Accumulators(deductible_met=D("450"), oop_met=D("690")))
+    # 50 of the deductible left, but only 10 of the out-of-pocket maximum
+    assert (df["deductible"][0], df["coinsurance"][0], df["plan"][0]) == (D("10.00"), D("0.00"), D("140.00"))
+    assert df["oop_met"][0] == D("700.00")

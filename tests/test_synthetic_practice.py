@@ -127,3 +127,27 @@ def test_flawed_claims_are_caught_at_the_planted_item(p):
     for claim, item in flawed_claims():
         problems = scrub(claim, today=p.as_of)
         assert any(item in pr.field for pr in problems if pr.severity == "error"), (item, problems)
+
+
+def test_encounters_denials_and_measures(p):
+    enc = p.encounters
+    assert len(enc) == sum(len(c.lines) for c in p.claims)
+    assert set(enc["place_of_service"]) <= {"02", "10", "11"}
+    den = p.denials()
+    assert len(den) == (p.claims_frame()["status"] == "denied").sum() > 0
+    assert all(den["reason"])
+    m = p.measures()
+    assert m["open_ar"] == sum(p.open_ar()["balance"], Decimal("0.00"))
+    assert 0 < m["denial_rate"] < 0.2
+    assert m["days_in_ar"] > 0
+
+
+def test_open_ar_ages_and_buckets(p):
+    from course.billing.ar import aging_buckets
+
+    ar = p.open_ar()
+    assert set(ar["owed_by"]) == {"payer", "patient"}
+    assert (ar["age_days"] >= 0).all()
+    buckets = aging_buckets(ar, p.as_of)
+    assert sum(buckets) == sum(ar["balance"], Decimal("0.00"))
+    assert (buckets > 0).sum() >= 4  # a spread of ages to draw

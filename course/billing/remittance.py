@@ -138,3 +138,39 @@ def post_remittance(claims: pd.DataFrame, adjustments: pd.DataFrame) -> pd.DataF
             }
         )
     return pd.DataFrame(rows)
+
+
+def reconcile(claims: pd.DataFrame, remit: object) -> list[str]:
+    """Every way a remittance fails to square with our claims, in plain sentences (empty = all good).
+
+    `claims` has claim_id and charge; `remit` is a `Remit835` from `read_835_tables`. Checks: claims the
+    payer paid that we did not send, charges that differ from ours, claims that do not balance (charge =
+    paid + adjustments), and a payment total (BPR) that is not the claims' payments minus the PLB amounts.
+    """
+    problems: list[str] = []
+    ours = {cid: Decimal(str(ch)) for cid, ch in zip(claims["claim_id"], claims["charge"], strict=True)}
+    adj = remit.adjustments
+    for row in remit.claims.to_dict("records"):
+        cid = row["claim_id"]
+        if cid not in ours:
+            problems.append(f"Claim {cid} is in the remittance but not in our claims: find out whose it is.")
+        elif ours[cid] != row["charge"]:
+            problems.append(f"Claim {cid}: the payer shows a charge of {row['charge']}, we billed {ours[cid]}.")
+        total_adj = sum((Decimal(str(a)) for a in adj.loc[adj["claim_id"] == cid, "amount"]), ZERO)
+        if row["paid"] + total_adj != row["charge"]:
+            problems.append(
+                f"Claim {cid} does not balance: paid {row['paid']} + adjustments {total_adj} "
+                f"is not the charge {row['charge']}."
+            )
+    for pay in remit.payments.to_dict("records"):
+        check = pay["check_number"]
+        claims_paid = sum(
+            (Decimal(str(x)) for x in remit.claims.loc[remit.claims["check_number"] == check, "paid"]), ZERO
+        )
+        plb = sum((Decimal(str(x)) for x in remit.plb.loc[remit.plb["check_number"] == check, "amount"]), ZERO)
+        if claims_paid - plb != pay["total_paid"]:
+            problems.append(
+                f"Payment {check}: the total {pay['total_paid']} is not the claims' payments "
+                f"{claims_paid} minus provider adjustments {plb}."
+            )
+    return problems

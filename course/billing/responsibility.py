@@ -35,9 +35,17 @@ class Benefits:
     """A plan's cost sharing for one year (in-network)."""
 
     deductible: Decimal
-    coinsurance: Decimal  # the patient's share after the deductible, e.g. Decimal("0.20")
     copay: Decimal
+    coinsurance: Decimal  # the patient's share after the deductible, e.g. Decimal("0.20")
     oop_max: Decimal
+
+
+@dataclass(frozen=True)
+class Accumulators:
+    """How much of the deductible and of the out-of-pocket maximum the patient has met so far this year."""
+
+    deductible_met: Decimal = ZERO
+    oop_met: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -98,13 +106,17 @@ def patient_share(
     return Share(billed_d, allowed_d, billed_d - allowed_d, copay_d, ded, coins, plan)
 
 
-def year_of_claims(claims: Iterable[tuple[str, object, object]], benefits: Benefits) -> pd.DataFrame:
+def year_of_claims(
+    claims: Iterable[tuple[str, object, object]], benefits: Benefits, start: Accumulators | None = None
+) -> pd.DataFrame:
     """Apply the plan to a year of claims in order: one row per claim with running totals.
 
-    `claims` holds (claim_id, billed, allowed). Columns: claim_id, billed, allowed, contractual, copay,
-    deductible, coinsurance, patient, plan, deductible_met, oop_met (the last two after the claim).
+    `claims` holds (claim_id, billed, allowed); `start` is what was already met before the first one.
+    Columns: claim_id, billed, allowed, contractual, copay, deductible, coinsurance, patient, plan,
+    deductible_met, oop_met (the last two after the claim).
     """
-    ded_met, oop_met = ZERO, ZERO
+    start = start or Accumulators()
+    ded_met, oop_met = to_money(start.deductible_met), to_money(start.oop_met)
     rows = []
     for claim_id, billed, allowed in claims:
         s = patient_share(

@@ -88,21 +88,21 @@ VISITS: list[tuple[list[str], list[tuple[str, str, int, tuple[str, ...]]], str]]
 PLANS = {  # payer id -> (name, benefits, allowed share of the charge)
     "DHP01": (
         "Demo Health Plan",
-        Benefits(Decimal("500"), Decimal("0.20"), Decimal("0"), Decimal("3000")),
+        Benefits(deductible=Decimal("500"), coinsurance=Decimal("0.20"), copay=Decimal("0"), oop_max=Decimal("3000")),
         "0.60",
     ),
     "SMI02": (
         "Sample Mutual Insurance",
-        Benefits(Decimal("1500"), Decimal("0.30"), Decimal("0"), Decimal("6000")),
+        Benefits(deductible=Decimal("1500"), coinsurance=Decimal("0.30"), copay=Decimal("0"), oop_max=Decimal("6000")),
         "0.70",
     ),
     "ECP03": (
         "Example Care Plan",
-        Benefits(Decimal("0"), Decimal("0"), Decimal("25"), Decimal("2500")),
+        Benefits(deductible=Decimal("0"), coinsurance=Decimal("0"), copay=Decimal("25"), oop_max=Decimal("2500")),
         "0.55",
     ),
 }
-DENIALS = [("16", "CO"), ("29", "CO"), ("50", "CO"), ("97", "CO")]
+DENIALS = [("16", "CO"), ("50", "CO"), ("97", "CO")]  # 29 (late filing) cannot happen: claims go out in days
 
 
 @dataclass
@@ -163,10 +163,67 @@ class Practice:
 
         return read_835(self.to_835())
 
-    def open_ar(self) -> pd.DataFrame:
-        """Claims with a balance still to collect (payer not answered yet, or patient share unpaid)."""
+    @property
+    def encounters(self) -> pd.DataFrame:
+        """One row per service line: who was seen, when, where, for what (diagnoses) and what was done."""
+        rows = []
+        for c in self.claims:
+            for n, ln in enumerate(c.lines, start=1):
+                rows.append(
+                    {
+                        "claim_id": c.claim_id,
+                        "line": n,
+                        "patient_id": c.patient.patient_id,
+                        "service_date": ln.service_date,
+                        "place_of_service": ln.place_of_service,
+                        "rendering_npi": c.rendering_provider.npi if c.rendering_provider else c.billing_provider.npi,
+                        "diagnoses": tuple(c.diagnoses),
+                        "code": ln.code,
+                        "modifiers": ln.modifiers,
+                        "units": ln.units,
+                        "charge": ln.charge,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def open_ar(self, as_of: date | None = None) -> pd.DataFrame:
+        """Claims with a balance still to collect (payer not answered yet, or patient share unpaid).
+
+        Adds `owed_by` ("payer" or "patient") and `age_days` (from the date of service to `as_of`,
+        by default the practice's own date).
+        """
+        as_of = as_of or self.as_of
         df = self.claims_frame()
-        return df[df["balance"] > 0].reset_index(drop=True)
+        df = df[df["balance"] > 0].reset_index(drop=True)
+        df["owed_by"] = ["payer" if s == "open" else "patient" for s in df["status"]]
+        df["age_days"] = [(as_of - d).days for d in df["service_date"]]
+        return df
+
+    def denials(self) -> pd.DataFrame:
+        """Denied claims with their reason (CARC) and the course's paraphrase of it."""
+        from course.billing.carc import CARC
+
+        df = self.claims_frame()
+        df = df[df["status"] == "denied"][
+            ["claim_id", "patient_id", "payer_id", "service_date", "charge", "denial_carc"]
+        ].reset_index(drop=True)
+        df["reason"] = [CARC.get(c, "") for c in df["denial_carc"]]
+        return df
+
+    def measures(self, days: int = 90) -> dict[str, object]:
+        """Days in A/R (open A/R over the average daily charge of the last `days` days) and denial rate."""
+        from course.billing.ar import days_in_ar, denial_rate
+
+        df = self.claims_frame()
+        recent = df[[(self.as_of - d).days < days for d in df["service_date"]]]
+        ar_total = sum(df["balance"], Decimal("0.00"))
+        adjudicated = df[df["status"] != "open"]
+        return {
+            "open_ar": ar_total,
+            "charges_last_days": sum(recent["charge"], Decimal("0.00")),
+            "days_in_ar": days_in_ar(ar_total, sum(recent["charge"], Decimal("0.00")), days),
+            "denial_rate": denial_rate(int((adjudicated["status"] == "denied").sum()), len(adjudicated)),
+        }
 
     def to_837p(self, control_number: int = 1) -> str:
         """All claims as one 837P interchange."""
@@ -332,7 +389,7 @@ def _build(seed: int, n_patients: int, as_of: date) -> Practice:
     payments: dict[str, Decimal] = {}
     for r in remittances:
         for rc in r.claims:
-            if rc.patient_responsibility > 0 and (as_of - r.paid_date).days > 20 and rng.random() < 0.6:
+            if rc.patient_responsibility > 0 and (as_of - r.paid_date).days > 20 and rng.random() < 0.85:
                 payments[rc.claim_id] = rc.patient_responsibility
     return Practice(
         seed,
