@@ -13,15 +13,8 @@ import csv
 import nbformat
 import pytest
 
-from tests.nbgrader_helpers import (
-    COURSE_ID,
-    fill_answers,
-    make_course,
-    max_autograded_points,
-    nbgrader,
-    notebooks,
-    partial_spec,
-)
+from tests.class_simulation import simulate_class
+from tests.nbgrader_helpers import max_autograded_points, notebooks, partial_spec
 
 AID = "a01"
 # student id -> (first name, last name, which work they hand in); all fictitious
@@ -35,54 +28,8 @@ CLASS = {
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("class")
-    exchange = tmp / "exchange"
-    exchange.mkdir()
-    exchange.chmod(0o777)
-    env = {"NBGRADER_EXCHANGE": str(exchange)}
-    course = make_course(tmp, [AID])
-    steps: dict[str, object] = {}
-
-    def instructor(*args):
-        steps[args[0]] = nbgrader(course, *args, env=env)
-
-    for sid, (first, last, _) in CLASS.items():
-        instructor("db", "student", "add", sid, f"--first-name={first}", f"--last-name={last}")
-    instructor("generate_assignment", AID, "--force")
-    instructor("release_assignment", AID, "--force")
-
-    spec = partial_spec(AID)
-    exchange_args = [f"--Exchange.root={exchange}", f"--course={COURSE_ID}"]
-    for sid, (_, _, work) in CLASS.items():
-        home = tmp / "home" / sid
-        home.mkdir(parents=True)
-        nbgrader(home, "fetch_assignment", AID, *exchange_args, env=env)
-        for nb_path in notebooks(home / AID):
-            source_nb = nbformat.read(course / "source" / AID / nb_path.name, as_version=4)
-            if work == "solution":
-                answers = list(source_nb_answers(source_nb))
-            elif work == "partial" and nb_path.name == spec.notebook:
-                answers = spec.answers
-            else:
-                answers = []
-            fetched = nbformat.read(nb_path, as_version=4)
-            nbformat.write(fill_answers(fetched, source_nb, answers), nb_path)
-        nbgrader(home, "submit", AID, f"--student={sid}", *exchange_args, env=env)
-
-    instructor("collect", AID)
-    instructor("autograde", AID)
-    instructor("generate_feedback", AID)
-    instructor("release_feedback", AID)
-    for sid in CLASS:
-        nbgrader(tmp / "home" / sid, "fetch_feedback", AID, f"--student={sid}", *exchange_args, env=env)
-    instructor("export", f"--to={tmp / 'grades.csv'}")
-    return tmp, course
-
-
-def source_nb_answers(source_nb):
-    for cell in source_nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution"):
-            yield meta["grade_id"]
+    simulate_class(tmp, AID, CLASS)
+    return tmp, tmp / "course"
 
 
 def test_every_student_is_collected(classroom):
