@@ -6,11 +6,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from course.billing.responsibility import Benefits, patient_share, year_of_claims
+from course.billing.responsibility import Benefits, split_claim, year_of_claims
 
 
 def test_worked_example_exactly():
-    s = patient_share(250, 150, deductible_left=100, coinsurance="0.20", oop_left=1000)
+    s = split_claim(250, 150, deductible_left=100, coinsurance="0.20", oop_left=1000)
     assert s.contractual == D("100.00")
     assert s.deductible == D("100.00")
     assert s.coinsurance == D("10.00")
@@ -22,13 +22,13 @@ def test_worked_example_exactly():
 
 
 def test_worked_example_with_60_left_of_the_oop_maximum():
-    s = patient_share(250, 150, deductible_left=100, coinsurance="0.20", oop_left=60)
+    s = split_claim(250, 150, deductible_left=100, coinsurance="0.20", oop_left=60)
     assert (s.patient, s.plan) == (D("60.00"), D("90.00"))
     assert s.balances()
 
 
 def test_copay_then_coinsurance_rounded_to_the_cent():
-    s = patient_share("99.99", "33.33", deductible_left=0, coinsurance="0.15", copay=10, oop_left=5000)
+    s = split_claim("99.99", "33.33", deductible_left=0, coinsurance="0.15", copay=10, oop_left=5000)
     assert s.copay == D("10.00")
     # (33.33 - 10) * 0.15 = 3.4995 -> 3.50 (half up)
     assert s.coinsurance == D("3.50")
@@ -37,24 +37,24 @@ def test_copay_then_coinsurance_rounded_to_the_cent():
 
 
 def test_copay_never_more_than_allowed():
-    s = patient_share(30, 20, deductible_left=0, coinsurance=0, copay=25, oop_left=1000)
+    s = split_claim(30, 20, deductible_left=0, coinsurance=0, copay=25, oop_left=1000)
     assert (s.copay, s.plan) == (D("20.00"), D("0.00"))
 
 
 def test_oop_already_met_means_plan_pays_all_allowed():
-    s = patient_share(300, 200, deductible_left=50, coinsurance="0.2", copay=20, oop_left=0)
+    s = split_claim(300, 200, deductible_left=50, coinsurance="0.2", copay=20, oop_left=0)
     assert (s.patient, s.plan) == (D("0.00"), D("200.00"))
 
 
 @pytest.mark.parametrize("kwargs", [dict(billed=100, allowed=150), dict(billed=100, allowed=-1)])
 def test_allowed_must_be_between_zero_and_billed(kwargs):
     with pytest.raises(ValueError):
-        patient_share(**kwargs, deductible_left=0, coinsurance=0, oop_left=0)
+        split_claim(**kwargs, deductible_left=0, coinsurance=0, oop_left=0)
 
 
 def test_coinsurance_as_a_fraction():
     with pytest.raises(ValueError):
-        patient_share(100, 50, deductible_left=0, coinsurance=20, oop_left=100)
+        split_claim(100, 50, deductible_left=0, coinsurance=20, oop_left=100)
 
 
 def test_a_year_of_claims_accumulates_deductible_and_oop():

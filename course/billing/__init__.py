@@ -1,47 +1,60 @@
 """The biller's toolkit: claims, NPIs, a scrubber, real X12 837P/835, patient responsibility and A/R.
 
-API (names are stable; lessons 04-05 and assignments a04-a05 import them). Money is `decimal.Decimal`.
+API (names are stable; lessons 04-05 import them; assignments must NOT import these as answers).
+Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
 
 - `course.billing.npi`: `is_valid_npi(npi: str) -> bool`; `npi_check_digit(base9: str) -> int`;
-  `make_fictitious_npi(rng: random.Random, first: str = "1") -> str` (valid check digit, labelled fictitious).
+  `make_fictitious_npi(rng: random.Random, first: str = "1") -> str` (valid check digit).
 - `course.billing.claim`: dataclasses `Patient(patient_id, first_name, last_name, birth_date, sex, address,
-  city, state, zip_code, member_id, phone="", email="", ssn="")`, `Provider(npi, name, last_name="",
-  first_name="", taxonomy="", tax_id="", address, city, state, zip_code, is_organization=True)`,
-  `Payer(payer_id, name)`, `ServiceLine(service_date: date, code: str, charge: Decimal, units: int = 1,
-  modifiers: tuple[str, ...] = (), pointers: tuple[int, ...] = (1,), place_of_service: str = "11")`,
-  `Claim(claim_id, patient, billing_provider, payer, diagnoses: list[str] (ICD-10-CM, dots optional),
-  lines: list[ServiceLine], rendering_provider: Provider | None = None, received_date: date | None)`;
-  `Claim.total_charge` (Decimal), `Claim.first_service_date`.
-- `course.billing.scrubber`: `Problem(field: str, message: str, severity: "error" | "warning")`;
-  `scrub(claim, *, today: date | None = None, timely_filing_days: int = 365) -> list[Problem]`
-  (NPI check digits, billable ICD-10-CM codes, pointers A-L in range, max 12 dx / 4 pointers / 4 modifiers,
-  HCPCS/CPT code shape, POS code known, positive charges/units, dates not in future, timely filing).
-- `course.billing.pos`: `PLACE_OF_SERVICE: dict[str, str]`; `describe_pos(code) -> str`.
-- `course.billing.carc`: `GROUP_CODES: dict[str, str]` (CO/PR/OA/PI); `CARC: dict[str, str]` (paraphrased
-  1,2,3,16,29,45,50,97); `describe_adjustment(group, carc) -> str` e.g. "PR-1: ...".
-- `course.billing.hcpcs`: `PROCEDURES: dict[str, str]` a few real HCPCS Level II codes with our own short
-  wording, used by the synthetic practice (no CPT descriptors anywhere).
-- `course.billing.x12_837p`: `Envelope(sender_id, receiver_id, ...)`;
-  `claim_to_837p(claim, *, sender="COURSEDEMO", receiver="PAYERDEMO", control_number=1, when=None) -> str`;
-  `claims_to_837p(claims, *, sender, receiver, control_number, when=None) -> str` (one interchange).
-- `course.billing.x12_validate`: `ValidationResult(ok: bool, errors: list[str])`;
-  `validate_x12(text: str) -> ValidationResult` (pyx12 4.0.0; 837P, 835 and other maps pyx12 has).
-- `course.billing.x12_835`: `read_835(text) -> pandas.DataFrame` one row per adjustment or payment
-  (columns: claim_id, status, charge, paid, patient_responsibility, line (0 = claim level), code,
-  line_charge, line_paid, group, carc, amount); `read_835_tables(text) -> Remit835(claims, services,
-  adjustments, plb)` DataFrames; `remittance_to_835(remits, *, payer, payee, control_number, ...) -> str`.
-- `course.billing.responsibility`: `Benefits(deductible, copay, coinsurance, oop_max)`;
-  `Accumulators(deductible_met, oop_met)`; `Share(allowed, deductible, copay, coinsurance, patient, plan,
-  contractual)` with `.adjustments()` -> [("CO", "45", x), ("PR", "1", x), ...];
-  `patient_share(billed, allowed, *, deductible_left, coinsurance, copay=0, oop_left) -> Share`;
-  `year_of_claims(claims: iterable of (claim_id, billed, allowed), benefits) -> pandas.DataFrame`
-  one row per claim with running deductible/OOP met.
-- `course.billing.remittance`: `post_remittance(claims_df, remit_df) -> pandas.DataFrame` (posting: paid,
-  adjustments, patient balance, balanced check); `reconcile(...)` problems list.
-- `course.billing.ar`: `BUCKETS = ("0-30", "31-60", "61-90", "91-120", ">120")`;
-  `aging_buckets(df, as_of, *, date_col="service_date", balance_col="balance") -> pandas.Series`;
-  `days_in_ar(ar_total, charges_total, days) -> Decimal`; `clean_claim_rate(...)`, `denial_rate(...)`.
-- `course.synthetic`: `practice(seed: int = 2026, n_patients: int = 40) -> Practice` with `.patients`,
-  `.providers`, `.payers`, `.encounters`, `.claims` (list[Claim]), `.remittances`, `.claims_frame()`,
-  `.remittance_frame()`, `.open_ar(as_of)`, `.to_837p()` and `.to_835()` texts.
+  city, state, zip_code, member_id, phone="", email="", ssn="")`; `Provider(npi, name, first_name="",
+  is_organization=True, taxonomy="207Q00000X", tax_id="", address="", city="", state="", zip_code="",
+  phone="")` (for a person `name` is the last name); `Payer(payer_id, name)`; `ServiceLine(service_date,
+  code, charge, units=1, modifiers=(), pointers=(1,), place_of_service="11")` (pointers 1-based: 1 = A);
+  `Claim(claim_id, patient, billing_provider, payer, diagnoses: list[str] (ICD-10-CM, dot optional),
+  lines, rendering_provider=None, received_date=None)` with `.total_charge`, `.first_service_date`,
+  `.place_of_service`; `money(x) -> Decimal`; `pointer_letter(1) -> "A"`.
+- `course.billing.scrubber`: `Problem(field, message, severity)` (field names the CMS-1500 item, e.g.
+  "33a billing provider NPI", "21B diagnosis", "24 line 2 (24E pointer)"; severity "error" | "warning");
+  `scrub(claim, *, today=None, timely_filing_days=365) -> list[Problem]` (NPI check digits, billable
+  FY2026 ICD-10-CM, 1-12 diagnoses, pointers in range and <= 4, <= 4 two-character modifiers, HCPCS/CPT
+  code shape, known POS, charge > 0, units >= 1, no future dates, member ID, timely filing);
+  `icd10cm_status(code) -> "billable" | "not billable" | "invalid"`.
+- `course.billing.pos`: `PLACE_OF_SERVICE: dict[str, str]`; `describe_pos("11") -> "Office"`.
+- `course.billing.carc`: `GROUP_CODES` (CO/PR/OA/PI); `CARC` (paraphrased 1,2,3,16,29,45,50,97);
+  `describe_adjustment("PR", "1") -> "PR-1: Deductible amount (patient responsibility)"`.
+- `course.billing.hcpcs`: `PROCEDURES: dict[str, str]` the HCPCS Level II codes the practice bills (from
+  `course.hcpcs`, CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" | None`.
+- `course.billing.x12_837p`: `claim_to_837p(claim, *, sender="COURSEDEMO", receiver="PAYERDEMO",
+  control_number=1, when=None) -> str`; `claims_to_837p(claims, *, ...) -> str` (one interchange);
+  `pretty(x12) -> str` (one segment per line).
+- `course.billing.x12_validate`: `validate_x12(text, *, cache_maps=True) -> ValidationResult(ok, errors)`
+  (pyx12 4.0.0; 837P and 835; errors are sentences naming the segment and element).
+- `course.billing.remittance`: dataclasses `Adjustment(group, carc, amount)`, `RemitLine(code, charge, paid,
+  service_date, units, modifiers, adjustments)` (`.allowed`), `RemitClaim(claim_id, status ("1" paid,
+  "4" denied), charge, paid, patient_last, patient_first, member_id, payer_claim_id, lines)`
+  (`.patient_responsibility`), `ProviderAdjustment(reason, reference, amount)`, `Remittance(payer_id,
+  payer_name, payee_npi, payee_name, check_number, paid_date, claims, provider_adjustments)` (`.total_paid`);
+  `line_balances(line) -> bool`; `post_remittance(claims_df[claim_id, charge], read_835(...)) -> DataFrame`
+  (paid, contractual, patient, balance, answered, balanced); `reconcile(claims_df, read_835_tables(...))
+  -> list[str]` (plain-sentence problems, [] when it all squares).
+- `course.billing.x12_835`: `remittance_to_835(remits, *, sender, receiver, control_number, when) -> str`;
+  `read_835_tables(text) -> Remit835(payments, claims, services, adjustments, plb)` DataFrames;
+  `read_835(text) -> DataFrame` one row per adjustment (claim_id, status, charge, paid,
+  patient_responsibility, line (0 = claim level), code, line_charge, line_paid, group, carc, amount).
+- `course.billing.responsibility`: `Benefits(deductible, copay, coinsurance (fraction), oop_max)`;
+  `Accumulators(deductible_met=0, oop_met=0)`; `split_claim(billed, allowed, *, deductible_left,
+  coinsurance, copay=0, oop_left) -> Share(billed, allowed, contractual, copay, deductible, coinsurance,
+  plan)` with `.patient`, `.adjustments() -> [("CO", "45", x), ("PR", "1", x), ...]`, `.balances()`;
+  `year_of_claims([(claim_id, billed, allowed), ...], benefits, start=None) -> DataFrame` one row per claim
+  with running deductible_met / oop_met. (Named `split_claim`, not `patient_share`: a01 students write a
+  function called patient_share.)
+- `course.billing.ar`: `BUCKETS = ("0-30", "31-60", "61-90", "91-120", ">120")`; `bucket_for(days)`;
+  `aging_buckets(df, as_of, *, date_col="service_date", balance_col="balance") -> Series` (all 5, in order);
+  `days_in_ar(ar_total, charges, days=90) -> Decimal` (1 decimal); `clean_claim_rate(accepted_first_pass,
+  submitted)`, `denial_rate(denied, adjudicated)` -> fractions.
+- `course.synthetic`: `practice(seed=2026, n_patients=40, as_of=date(2026, 11, 2)) -> Practice` (a private
+  copy each call) with `.patients`, `.billing_provider`, `.providers`, `.payers`, `.benefits`, `.claims`,
+  `.remittances`, `.encounters` (DataFrame), `.claims_frame()`, `.remittance_frame()`, `.open_ar(as_of=None)`
+  (balance, owed_by, age_days), `.denials()`, `.measures()`, `.to_837p()`, `.claim_837p(claim_id)`,
+  `.to_835()`; `flawed_claims(seed) -> [(claim, CMS-1500 item with the planted mistake)]`.
 """

@@ -80,7 +80,7 @@ class Share:
         return self.plan + self.patient + self.contractual == self.billed
 
 
-def patient_share(
+def split_claim(
     billed: object,
     allowed: object,
     *,
@@ -119,7 +119,7 @@ def year_of_claims(
     ded_met, oop_met = to_money(start.deductible_met), to_money(start.oop_met)
     rows = []
     for claim_id, billed, allowed in claims:
-        s = patient_share(
+        s = split_claim(
             billed,
             allowed,
             deductible_left=to_money(benefits.deductible) - ded_met,

@@ -14,7 +14,7 @@ import pandas as pd
 from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
 from course.billing.npi import make_fictitious_npi
 from course.billing.remittance import Adjustment, ProviderAdjustment, RemitClaim, RemitLine, Remittance
-from course.billing.responsibility import Benefits, patient_share, to_money
+from course.billing.responsibility import Benefits, split_claim, to_money
 from course.billing.x12_835 import remittance_to_835
 from course.billing.x12_837p import claims_to_837p
 
@@ -300,7 +300,7 @@ def _adjudicate(
     copay_left = benefits.copay
     for ln in claim.lines:
         allowed = to_money(ln.charge * Decimal(share_of_charge))
-        s = patient_share(
+        s = split_claim(
             ln.charge,
             allowed,
             deductible_left=benefits.deductible - met["ded"],
