@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
-import xml.etree.ElementTree as ET
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 PACKAGE = "simple_icd_10_cm"
 
@@ -40,8 +42,7 @@ WIDTH = 7  # every item name without its dot fits in 7 characters ("A00-A09", "S
 TOKEN = re.compile(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True)
-class DataFiles:
+class DataFiles(NamedTuple):
     """Where the installed package keeps its data, and what identifies this edition of it."""
 
     xml: Path
@@ -168,6 +169,8 @@ def build(files: DataFiles) -> dict:
     confirmed = {
         line.split(" ")[0].replace(".", "") for line in files.code_list.read_text(encoding="utf-8").split("\n")
     }
+    import xml.etree.ElementTree as ET  # only needed when (re)building, not when loading the cache
+
     root = ET.fromstring(files.xml.read_bytes())
     builder = _Builder(confirmed)
     for elem in root:
@@ -187,17 +190,22 @@ def build(files: DataFiles) -> dict:
 
     # Inverted index over codes (not chapters/blocks): word -> sorted item ids.
     postings: dict[str, list[int]] = {}
-    first_word = array("i", [-1]) * n
     for i in code_ids:
         words = tokens(builder.descs[i])
         for word in dict.fromkeys(words):
             postings.setdefault(word, []).append(i)
     vocab = sorted(postings)
     word_id = {w: k for k, w in enumerate(vocab)}
-    for i in code_ids:
+    starts: list[list[int]] = [[] for _ in vocab]  # word -> ids whose description starts with it
+    for i in sorted(code_ids):
         words = tokens(builder.descs[i])
         if words:
-            first_word[i] = word_id[words[0]]
+            starts[word_id[words[0]]].append(i)
+    first_post = array("I")
+    first_off = array("I", [0])
+    for ids in starts:
+        first_post.extend(ids)
+        first_off.append(len(first_post))
     post = array("I")
     post_off = array("I", [0])
     for word in vocab:
@@ -224,7 +232,8 @@ def build(files: DataFiles) -> dict:
         "vocab": "\n".join(vocab),
         "post": post.tobytes(),
         "post_off": post_off.tobytes(),
-        "first_word": first_word.tobytes(),
+        "first_post": first_post.tobytes(),
+        "first_off": first_off.tobytes(),
         "rank": rank.tobytes(),
         "seven": {i: tuple(v) for i, v in builder.seven.items()},
         "seven_note": builder.seven_note,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import heapq
 import marshal
+import mmap
 import os
 import sys
 import tempfile
-from array import array
 from bisect import bisect_left
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from course.icd10.build import (
     tokens,
 )
 
-FORMAT = 2  # bump when the cached layout changes
+FORMAT = 3  # bump when the cached layout changes
 CACHE_ENV = "COURSE_CACHE_DIR"
 
 
@@ -86,9 +86,9 @@ def _read_cache(name: str) -> dict | None:
         path = folder / name
         if not _trusted(folder):
             continue
-        try:
-            with open(path, "rb") as fh:
-                data = marshal.load(fh)
+        try:  # marshal.loads over a read-only map: no second copy of the file in memory
+            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                data = marshal.loads(mapped)
         except (OSError, EOFError, ValueError, TypeError):
             continue
         if isinstance(data, dict) and data.get("format") == FORMAT:
@@ -153,7 +153,9 @@ class Icd10Index:
         self._vocab: list[str] = data["vocab"].split("\n")
         self._post = _arr("I", data["post"])
         self._post_off = _arr("I", data["post_off"])
-        self._first_word = _arr("i", data["first_word"])
+        self._first_post = _arr("I", data["first_post"])  # word -> ids whose description starts with it
+        self._first_off = _arr("I", data["first_off"])
+        self._headers: set[int] | None = None  # non-billable code ids, built on first billable-only search
         self._rank = _arr("I", data["rank"])  # tie-break: shorter base description, then tabular order
         self._seven: dict[int, tuple] = data["seven"]
         self._seven_note: dict[int, str] = data["seven_note"]
@@ -361,12 +363,16 @@ class Icd10Index:
             found += self._rank_words(words, limit - len(found), billable_only, exclude=set(found))
         return [(self._display(i), self._desc(i)) for i in found]
 
+    def _header_ids(self) -> set[int]:
+        if self._headers is None:
+            self._headers = {i for i in range(self._n) if not self._leaf[i]}
+        return self._headers
+
     def _rank_words(self, words: list[str], limit: int, billable_only: bool, exclude: set[int]) -> list[int]:
+        """Ids matching every word, ranked by set operations and a C-level key (no Python loop per match)."""
         post = self._post
         ranges = [self._word_ranges(w) for w in words]
         ranges.sort(key=lambda r: sum(s.stop - s.start for s in r[1]))
-        if not ranges[0][1]:
-            return []
         candidates: set[int] = set()
         for part in ranges[0][1]:
             candidates.update(post[part])
@@ -375,33 +381,32 @@ class Icd10Index:
             for part in parts:
                 kept |= candidates.intersection(post[part])
             candidates = kept
-            if not candidates:
-                return []
-        leaf = self._leaf
         if billable_only:
-            candidates = {i for i in candidates if leaf[i]}
+            candidates -= self._header_ids()
         candidates -= exclude
-        # Whole-word matches: only words that also match longer words need checking.
-        partial = [
-            candidates.intersection(post[exact]) if exact else set()
-            for exact, parts in ranges
-            if len(parts) != 1 or parts[0] != exact
-        ]
-        firsts = {self._word_ids[w] for w in words if w in self._word_ids}
-        first_word, rank = self._first_word, self._rank
-        step = len(rank) + 1
+        if not candidates:
+            return []
+        whole = candidates  # every query word present as a whole word
+        for exact, parts in ranges:
+            if not (len(parts) == 1 and parts[0] == exact):
+                whole = whole.intersection(post[exact]) if exact else set()
+        starters: set[int] = set()  # the description starts with one of the query words
+        for word in words:
+            k = self._word_ids.get(word)
+            if k is not None:
+                starters |= candidates.intersection(self._first_post[self._first_off[k] : self._first_off[k + 1]])
+        rest = candidates - whole
+        out: list[int] = []
+        for group in (whole & starters, whole - starters, rest & starters, rest - starters):
+            if len(out) >= limit:
+                break
+            out += heapq.nsmallest(limit - len(out), group, key=self._rank.__getitem__)
+        return out
 
-        def key(i: int) -> int:
-            misses = sum(1 for hits in partial if i not in hits)
-            return (misses * 2 + (first_word[i] not in firsts)) * step + rank[i]
 
-        return heapq.nsmallest(limit, candidates, key=key)
-
-
-def _arr(typecode: str, raw: bytes) -> array:
-    out = array(typecode)
-    out.frombytes(raw)
-    return out
+def _arr(typecode: str, raw: bytes) -> memoryview:
+    """A read-only typed view of the cached bytes, without copying them."""
+    return memoryview(raw).cast(typecode)
 
 
 _INDEX: Icd10Index | None = None
