@@ -1,0 +1,104 @@
+"""Grade exports: nbgrader's CSV columns plus a status, a Canvas gradebook import file, and the summary."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NBGRADER_COLUMNS = [
+    "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+    "raw_score", "late_submission_penalty", "score", "max_score",
+]
+EXTRA_COLUMNS = ["status", "late_seconds", "reason"]
+
+
+@dataclass
+class Outcome:
+    """One student's result in this run (or carried over from an earlier run)."""
+
+    student: str
+    status: str  # "graded", "failed" or "not submitted"
+    timestamp: str = ""
+    reason: str = ""
+    flags: list[str] = field(default_factory=list)
+    score: float | None = None
+    max_score: float = 0.0
+    late_seconds: float = 0.0
+    new: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.status == "graded" and self.flags:
+            return "flagged"
+        return self.status
+
+
+def rows(gb, assignment: str, outcomes: dict[str, Outcome]) -> list[dict]:
+    """One row per student in the gradebook: nbgrader's export fields, blank scores where grading failed."""
+    a = gb.find_assignment(assignment)
+    out = []
+    for student in gb.students:
+        o = outcomes.get(student.id) or Outcome(student.id, "not submitted", max_score=a.max_score)
+        row = {
+            "assignment": a.name, "duedate": a.duedate or "", "timestamp": "",
+            "student_id": student.id, "last_name": student.last_name or "",
+            "first_name": student.first_name or "", "email": student.email or "",
+            "raw_score": "", "late_submission_penalty": "", "score": "", "max_score": a.max_score,
+            "status": o.label, "late_seconds": f"{o.late_seconds:.0f}" if o.late_seconds else "",
+            "reason": "; ".join(([o.reason] if o.reason else []) + o.flags),
+        }
+        if o.status == "graded":
+            sub = gb.find_submission(assignment, student.id)
+            penalty = sub.late_submission_penalty or 0.0
+            row.update(timestamp=sub.timestamp or "", raw_score=sub.score, late_submission_penalty=penalty,
+                       score=max(0.0, sub.score - penalty))
+        elif o.status == "not submitted":
+            row.update(raw_score=0.0, late_submission_penalty=0.0, score=0.0)
+        out.append(row)
+    return out
+
+
+def write_csv(path: Path, table: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, NBGRADER_COLUMNS + EXTRA_COLUMNS)
+        w.writeheader()
+        w.writerows(table)
+
+
+def write_canvas(path: Path, assignment: str, table: list[dict]) -> None:
+    """Canvas "Import" gradebook CSV: students matched by SIS Login ID; failed submissions left blank."""
+    col = f"{assignment} (autograded)"
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", col])
+        w.writerow(["Points Possible", "", "", "", "", table[0]["max_score"] if table else ""])
+        for r in table:
+            name = ", ".join(x for x in (r["last_name"], r["first_name"]) if x) or r["student_id"]
+            w.writerow([name, "", r["student_id"], r["student_id"], "", "" if r["status"] == "failed" else r["score"]])
+
+
+def summary_text(assignment: str, outcomes: list[Outcome], protection: str, elapsed: float) -> str:
+    """The end-of-run summary for the instructor."""
+    graded = [o for o in outcomes if o.status == "graded"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    flagged = [o for o in graded if o.flags]
+    late = [o for o in outcomes if o.late_seconds > 0]
+    new = [o for o in outcomes if o.new]
+    lines = [
+        f"== grading summary: {assignment} ({elapsed:.1f} s) ==",
+        f"protection: {protection}",
+        f"submissions: {len(outcomes)} ({len(new)} graded in this run) | graded: {len(graded)} | "
+        f"failed: {len(failed)} | flagged: {len(flagged)} | late: {len(late)}",
+    ]
+    if failed:
+        lines.append("FAILED (no score exported; fix or re-run):")
+        lines += [f"  {o.student}: {o.reason}" for o in failed]
+    if flagged:
+        lines.append("FLAGGED (graded, check by hand):")
+        lines += [f"  {o.student}: {'; '.join(o.flags)}" for o in flagged]
+    if late:
+        lines.append("LATE:")
+        lines += [f"  {o.student}: {o.late_seconds / 3600:.1f} h late" for o in late]
+    return "\n".join(lines)

@@ -1,0 +1,202 @@
+"""One grading worker: autogrades and renders feedback for one submission at a time, in-process.
+
+A worker owns a private copy of the gradebook (so parallel workers never contend for SQLite locks) and
+its own sandbox kernelspec. It reports each submission's scores to the parent, which is the only writer
+of the real gradebook.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import shutil
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from traitlets.config import Config
+
+from course.grading.redact import sanitize_notebook
+
+OUTPUT_CAP = 2_000_000  # characters of output kept per cell; beyond this the rest is dropped and flagged
+
+
+def make_execute_class():
+    """nbgrader's Execute with a cap on output kept per cell (a flood cannot exhaust the grader's memory)."""
+    from nbgrader.preprocessors import Execute
+
+    class CappedExecute(Execute):
+        flooded: set[int]
+
+        def output(self, outs, msg, display_id, cell_index):  # noqa: D102
+            if not hasattr(self, "_sizes"):
+                self._sizes, self.flooded = {}, set()
+            size = len(str(msg.get("content", "")))
+            self._sizes[cell_index] = self._sizes.get(cell_index, 0) + size
+            if self._sizes[cell_index] > OUTPUT_CAP:
+                if cell_index not in self.flooded:
+                    self.flooded.add(cell_index)
+                    FLOODED.add(cell_index)
+                return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return CappedExecute
+
+
+FLOODED: set[int] = set()
+
+
+@dataclass
+class Result:
+    """What a worker reports for one submission."""
+
+    student: str
+    ok: bool
+    reason: str = ""
+    seconds: float = 0.0
+    timestamp: str | None = None
+    grades: list[dict] = field(default_factory=list)
+    comments: list[dict] = field(default_factory=list)
+    penalties: dict[str, float] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = f"[{record.levelname}] {record.getMessage()}"
+        self.lines.append(line)
+        if record.levelno >= logging.ERROR:
+            self.errors.append(line)
+
+
+def failure_reason(log_lines: list[str], exc: BaseException | None) -> str:
+    """A short, specific reason from nbgrader's log and the exception."""
+    text = "\n".join(log_lines) + ("\n" + "".join(traceback.format_exception(exc)) if exc else "")
+    checks = [
+        ("UnresponsiveKernelError", "kernel did not respond and could not be interrupted"),
+        ("DeadKernelError", "kernel died (crash, memory or CPU limit, or killed itself)"),
+        ("Kernel died", "kernel died (crash, memory or CPU limit, or killed itself)"),
+        ("CellTimeoutError", "a cell timed out and could not be interrupted"),
+        ("TimeoutError", "timed out waiting for the kernel"),
+        ("NotJSONError", "malformed notebook (not valid JSON)"),
+        ("NotebookValidationError", "malformed notebook (fails the notebook schema)"),
+        ("SchemaTooOldError", "notebook metadata too old"),
+        ("MissingEntry", "notebook does not match the assignment in the gradebook"),
+    ]
+    for needle, reason in checks:
+        if needle in text:
+            return reason
+    last = [line for line in log_lines if line.strip()]
+    return ("nbgrader failed: " + last[-1][:200]) if last else f"nbgrader failed: {exc!r}"[:200]
+
+
+def autograde_one(config: Config, root: Path, assignment: str, student: str, db_url: str) -> Result:
+    """Autograde one submission into `db_url` and render its feedback; never raises."""
+    from nbgrader.api import Gradebook
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    start = time.perf_counter()
+    FLOODED.clear()
+    cfg = copy.deepcopy(config)
+    cfg.CourseDirectory.db_url = db_url
+    cfg.CourseDirectory.assignment_id = assignment
+    cfg.CourseDirectory.student_id = student
+    cfg.CourseDirectory.root = str(root)
+    cfg.Autograde.create_student = True
+    cfg.BaseConverter.force = True
+    capture = _Capture()
+    log = logging.getLogger(f"grading.{student}")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    log.handlers[:] = [capture]
+    exc: BaseException | None = None
+    try:
+        coursedir = CourseDirectory(config=cfg)
+        app = Autograde(coursedir=coursedir, config=cfg, log=log)
+        app.start()
+    except BaseException as err:  # noqa: BLE001  nbgrader raises NbGraderException or anything below it
+        exc = err
+    dest = root / "autograded" / student / assignment
+    failed = exc is not None or not any(dest.glob("*.ipynb"))
+    if failed:
+        shutil.rmtree(dest, ignore_errors=True)
+        logs = root / "exports" / assignment / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        (logs / f"{student}.log").write_text("\n".join(capture.lines) + "\n")
+        return Result(student, False, failure_reason(capture.errors, exc), time.perf_counter() - start)
+
+    res = Result(student, True, seconds=0.0)
+    with Gradebook(db_url, coursedir.course_id) as gb:
+        sub = gb.find_submission(assignment, student)
+        res.timestamp = sub.timestamp.isoformat() if sub.timestamp else None
+        for nb in sub.notebooks:
+            res.penalties[nb.name] = nb.late_submission_penalty or 0.0
+            for g in nb.grades:
+                res.grades.append(
+                    {"nb": nb.name, "id": g.name, "auto_score": g.auto_score, "manual": g.needs_manual_grade}
+                )
+            for c in nb.comments:
+                res.comments.append({"nb": nb.name, "id": c.name, "auto_comment": c.auto_comment})
+    res.flags += notebook_flags(dest)
+    if FLOODED:
+        res.flags.append("output flood: cell output beyond the cap was dropped")
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+def notebook_flags(folder: Path) -> list[str]:
+    """Problems visible in an autograded notebook: timed-out cells, errors raised by nbgrader itself."""
+    flags = []
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
+                    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")
+                    flags.append(f"timeout in {path.stem}/{gid} (interrupted)")
+    return flags
+
+
+def feedback_one(config: Config, root: Path, assignment: str, student: str, db_url: str,
+                 secrets: set[str]) -> str:
+    """Render one student's feedback HTML from a sanitized copy of the autograded notebook; '' or an error."""
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.coursedir import CourseDirectory
+
+    src = root / "autograded" / student / assignment
+    tmp = root / ".grading-tmp" / f"feedback-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / student).mkdir(parents=True)
+    shutil.copytree(src, tmp / student / assignment)
+    for path in (tmp / student / assignment).glob("*.ipynb"):
+        os.chmod(path, 0o644)
+        nb = nbformat.read(path, as_version=4)
+        sanitize_notebook(nb, secrets)
+        nbformat.write(nb, path)
+    cfg = copy.deepcopy(config)
+    cfg.CourseDirectory.db_url = db_url
+    cfg.CourseDirectory.assignment_id = assignment
+    cfg.CourseDirectory.student_id = student
+    cfg.CourseDirectory.root = str(root)
+    cfg.CourseDirectory.autograded_directory = str(tmp)
+    cfg.BaseConverter.force = True
+    capture = _Capture()
+    log = logging.getLogger(f"feedback.{student}")
+    log.propagate = False
+    log.handlers[:] = [capture]
+    try:
+        GenerateFeedback(coursedir=CourseDirectory(config=cfg), config=cfg, log=log).start()
+    except BaseException as err:  # noqa: BLE001
+        return f"feedback failed: {failure_reason(capture.errors, err)}"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return ""
