@@ -27,6 +27,8 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
 - `course.billing.x12_837p`: `claim_to_837p(claim, *, sender="COURSEDEMO", receiver="PAYERDEMO",
   control_number=1, when=None) -> str`; `claims_to_837p(claims, *, ...) -> str` (one interchange);
   `pretty(x12) -> str` (one segment per line).
+- `course.billing.cms1500`: `cms1500_rows(claim) -> DataFrame(item, field, value)` (items 1a-33a, 21A-L,
+  24A-J per line); `segment_table(x12_837p) -> DataFrame(segment, loop, what, cms1500_item)`.
 - `course.billing.x12_validate`: `validate_x12(text, *, cache_maps=True) -> ValidationResult(ok, errors)`
   (pyx12 4.0.0; 837P and 835; errors are sentences naming the segment and element).
 - `course.billing.remittance`: dataclasses `Adjustment(group, carc, amount)`, `RemitLine(code, charge, paid,
