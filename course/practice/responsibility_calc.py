@@ -1,0 +1,125 @@
+"""A patient-responsibility calculator: who pays what for one claim, with a stacked bar and a guess check.
+
+The split is the toolkit's (`course.billing.responsibility.split_claim`); this module only reads the
+inputs, explains the result in words and draws it. `explain_share` and `guess_feedback` are the pure
+functions the widget shows; the tests call them directly.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import ipywidgets as widgets
+
+from course.biller_plots import share_alt, share_figure
+from course.billing.responsibility import Share, split_claim
+from course.plots import figure_html
+from course.practice.feedback import feedback_box, feedback_html
+
+# The domain-facts worked example: billed 250, allowed 150, deductible left 100, 20%, no copay.
+STARTER = {"billed": 250.0, "allowed": 150.0, "deductible_left": 100.0, "coinsurance_pct": 20.0,
+           "copay": 0.0, "oop_left": 1000.0}
+
+
+def compute_share(values: dict[str, float]) -> Share:
+    """The toolkit's split for the calculator's inputs (coinsurance given in percent)."""
+    return split_claim(
+        values["billed"],
+        values["allowed"],
+        deductible_left=values["deductible_left"],
+        coinsurance=Decimal(str(values["coinsurance_pct"])) / 100,
+        copay=values["copay"],
+        oop_left=values["oop_left"],
+    )
+
+
+def dollars(amount: object) -> str:
+    """$1,234.50 style."""
+    return f"${Decimal(str(amount)):,.2f}"
+
+
+def explain_share(share: Share) -> str:
+    """The split in plain words, every amount from `share`."""
+    return (
+        f"The plan allows {dollars(share.allowed)} of the {dollars(share.billed)} billed, so the practice writes "
+        f"off {dollars(share.contractual)} (CO-45). The patient owes {dollars(share.patient)}: "
+        f"{dollars(share.copay)} copay (PR-3), {dollars(share.deductible)} toward the deductible (PR-1) and "
+        f"{dollars(share.coinsurance)} coinsurance (PR-2). The plan pays {dollars(share.plan)}. Check: "
+        f"{dollars(share.plan)} + {dollars(share.patient)} + {dollars(share.contractual)} = "
+        f"{dollars(share.plan + share.patient + share.contractual)}."
+    )
+
+
+def guess_feedback(guess: object, share: Share) -> tuple[bool | None, str]:
+    """Whether a guess of the patient's total is right to the cent, and a hint if not."""
+    if guess is None or str(guess).strip() == "":
+        return None, "Type what you think the patient owes, then compare."
+    try:
+        value = Decimal(str(guess).strip().lstrip("$").replace(",", ""))
+    except InvalidOperation:
+        return False, f"{guess!r} is not an amount: type something like 110.00."
+    if abs(value - share.patient) < Decimal("0.005"):
+        return True, f"The patient owes {dollars(share.patient)}."
+    if share.deductible and abs(value - share.deductible) < Decimal("0.005"):
+        return False, "That is the deductible part only: add the coinsurance on what is left (and any copay)."
+    if abs(value - share.contractual) < Decimal("0.005") or value > share.allowed:
+        return False, "The patient never pays more than the allowed amount: the write-off is not theirs."
+    return False, "Go step by step: copay first, then the deductible, then coinsurance on the rest, capped by the OOP max."
+
+
+class ResponsibilityCalculator(widgets.VBox):
+    """Inputs for one claim, a guess box, the stacked bar and the explanation."""
+
+    def __init__(self, values: dict[str, float] | None = None):
+        start = {**STARTER, **(values or {})}
+        style = {"description_width": "14em"}
+        labels = {"billed": "Billed ($)", "allowed": "Allowed ($)", "deductible_left": "Deductible left ($)",
+                  "coinsurance_pct": "Coinsurance (%)", "copay": "Copay ($)", "oop_left": "Out-of-pocket max left ($)"}
+        self.inputs = {
+            k: widgets.BoundedFloatText(value=start[k], min=0, max=100 if k == "coinsurance_pct" else 1e6,
+                                        step=1, description=label, style=style)
+            for k, label in labels.items()
+        }
+        self.guess = widgets.Text(description="Patient owes? ($)", style=style, placeholder="your guess")
+        self.check = widgets.Button(description="Compare", button_style="primary", icon="check")
+        self.feedback = feedback_box()
+        self.picture = widgets.HTML()
+        self.explanation = widgets.HTML()
+        for box in self.inputs.values():
+            box.observe(lambda _c: self.refresh(), names="value")
+        self.check.on_click(lambda _b: self.show_guess())
+        super().__init__([*self.inputs.values(), widgets.HBox([self.guess, self.check]), self.feedback,
+                          self.picture, self.explanation])
+        self.refresh()
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The current inputs."""
+        return {k: box.value for k, box in self.inputs.items()}
+
+    def refresh(self) -> None:
+        """Recompute the split and redraw."""
+        self.feedback.value = ""
+        try:
+            share = compute_share(self.values)
+        except ValueError as err:
+            self.picture.value = ""
+            self.explanation.value = feedback_html(str(err), False)
+            return
+        self.picture.value = figure_html(share_figure(share), alt=share_alt(share))
+        self.explanation.value = feedback_html(explain_share(share), None)
+
+    def show_guess(self) -> None:
+        """Compare the student's guess with the computed patient share."""
+        try:
+            share = compute_share(self.values)
+        except ValueError as err:
+            self.feedback.value = feedback_html(str(err), False)
+            return
+        ok, message = guess_feedback(self.guess.value, share)
+        self.feedback.value = feedback_html(message, ok)
+
+
+def make_responsibility_calc(values: dict[str, float] | None = None) -> ResponsibilityCalculator:
+    """The calculator, starting from the worked example (or from `values`)."""
+    return ResponsibilityCalculator(values)
