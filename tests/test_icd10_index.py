@@ -168,6 +168,9 @@ def test_search_codes_first_then_words(idx):
         words = desc.lower()
         assert "ankle" in words and "sprain" in words and "right" in words, desc
     assert idx.search("") == [] and idx.search("zzzzqqq") == []
+    narrowed = idx.search("e11 kidney", limit=10)
+    assert narrowed and all(code.startswith("E11") and "kidney" in desc.lower() for code, desc in narrowed)
+    assert idx.search("kidney E11", limit=10) == narrowed
 
 
 def test_search_ranks_whole_words_above_word_starts(idx):
@@ -195,6 +198,16 @@ def test_cache_is_reused_rebuilt_when_stale_and_optional(tmp_path, monkeypatch):
     assert again["names"] == data["names"]
     assert index_module._read_cache(name) is not None
     assert not (tmp_path / "icd10-index-v0-old.marshal").exists()
+
+
+def test_cache_key_follows_the_data_files_content(tmp_path):
+    files = index_module._build.locate()
+    copy = tmp_path / files.code_list.name
+    copy.write_bytes(files.code_list.read_bytes())
+    same = index_module._build.DataFiles(files.xml, copy, files.version)
+    assert index_module.cache_name(same) == index_module.cache_name(files)
+    copy.write_bytes(files.code_list.read_bytes() + b"Z999\n")  # an edited code list is a new edition
+    assert index_module.cache_name(same) != index_module.cache_name(files)
 
 
 def test_unwritable_cache_still_works(tmp_path, monkeypatch):

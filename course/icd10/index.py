@@ -350,25 +350,47 @@ class Icd10Index:
         Ranking: the exact code, then codes starting with the query ("E11", "s93.4"); then codes whose
         description contains every query word (a word may be the start of a longer one: "fract"),
         those with whole-word matches first, then those whose description starts with a query word,
-        then shorter (more general) descriptions.
+        then shorter (more general) descriptions. A code of 3+ characters among words narrows the
+        search to the codes under it ("E11 kidney").
         """
-        if limit <= 0 or not query or not query.strip():
+        if limit <= 0 or not isinstance(query, str) or not query.strip():
             return []
         found: list[int] = []
         plain = normalize(query)
         if plain[:1].isalpha() and plain.isalnum() and len(plain) <= WIDTH:
             found = self._code_prefix(plain, limit, billable_only)
+        parts = query.split()
+        codes = [normalize(p) for p in parts if _code_like(p) and self.has_prefix(p)]
+        if codes and len(codes) < len(parts):
+            words = list(dict.fromkeys(tokens(" ".join(p for p in parts if normalize(p) not in codes))))
+            within = self._under(codes)
+            found = self._rank_words(words, limit, billable_only, exclude=set(), within=within) if words else []
+            if found:
+                return [(self._display(i), self._desc(i)) for i in found]
         words = list(dict.fromkeys(tokens(query)))
         if len(found) < limit and words:
             found += self._rank_words(words, limit - len(found), billable_only, exclude=set(found))
         return [(self._display(i), self._desc(i)) for i in found]
+
+    def _under(self, prefixes: list[str]) -> set[int]:
+        """Ids of the codes starting with every one of `prefixes` (plain codes)."""
+        keys = range(len(self._code_ids))
+        out: set[int] | None = None
+        for plain in prefixes:
+            lo = bisect_left(keys, plain, key=self._sorted_code)
+            hi = bisect_left(keys, plain + "\x7f", lo, key=self._sorted_code)
+            ids = set(self._code_ids[lo:hi])
+            out = ids if out is None else out & ids
+        return out or set()
 
     def _header_ids(self) -> set[int]:
         if self._headers is None:
             self._headers = {i for i in range(self._n) if not self._leaf[i]}
         return self._headers
 
-    def _rank_words(self, words: list[str], limit: int, billable_only: bool, exclude: set[int]) -> list[int]:
+    def _rank_words(
+        self, words: list[str], limit: int, billable_only: bool, exclude: set[int], within: set[int] | None = None
+    ) -> list[int]:
         """Ids matching every word, ranked by set operations and a C-level key (no Python loop per match)."""
         post = self._post
         ranges = [self._word_ranges(w) for w in words]
@@ -381,6 +403,8 @@ class Icd10Index:
             for part in parts:
                 kept |= candidates.intersection(post[part])
             candidates = kept
+        if within is not None:
+            candidates &= within
         if billable_only:
             candidates -= self._header_ids()
         candidates -= exclude
@@ -402,6 +426,12 @@ class Icd10Index:
                 break
             out += heapq.nsmallest(limit - len(out), group, key=self._rank.__getitem__)
         return out
+
+
+def _code_like(word: str) -> bool:
+    """A word typed as a code (prefix) of 3+ characters: 'E11', 's93.4', 'QA0'."""
+    plain = normalize(word)
+    return 3 <= len(plain) <= WIDTH and plain[0].isalpha() and plain.isalnum() and _dot_ok(word)
 
 
 def _arr(typecode: str, raw: bytes) -> memoryview:
