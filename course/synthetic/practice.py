@@ -430,6 +430,11 @@ def flawed_claims(seed: int = 2026) -> list[tuple[Claim, str]]:
             replace(base[4], lines=[replace(base[4].lines[0], charge=Decimal("0.00"))] + base[4].lines[1:]),
             "24F",
         ),
-        (replace(base[5], received_date=base[5].first_service_date + timedelta(days=400)), "24A"),
+        (  # seen more than a year before the claim went out: past the filing limit
+            replace(
+                base[5], lines=[replace(ln, service_date=ln.service_date - timedelta(days=400)) for ln in base[5].lines]
+            ),
+            "24A",
+        ),
     ]
     return out
