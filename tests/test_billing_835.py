@@ -152,3 +152,8 @@ def test_reconcile_clean_and_with_problems(text):
     assert any("does not balance" in p for p in reconcile(ours, read_835_tables(unbalanced)))
     bad_total = text.replace("BPR*I*41.25*", "BPR*I*45*")
     assert any("Payment CHK0001" in p for p in reconcile(ours, read_835_tables(bad_total)))
+
+
+def test_reader_follows_the_isa_delimiters(text):
+    other = text.replace("*", "|").replace("~", "~\n")
+    assert read_835(other).equals(read_835(text))
