@@ -15,7 +15,7 @@ from course.billing.x12_validate import validate_x12
 from course.synthetic import practice
 
 N = 1000
-SAMPLE = 25
+SAMPLE = 10
 
 
 def _claims():
