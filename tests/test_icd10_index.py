@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -208,6 +209,29 @@ def test_cache_key_follows_the_data_files_content(tmp_path):
     assert index_module.cache_name(same) == index_module.cache_name(files)
     copy.write_bytes(files.code_list.read_bytes() + b"Z999\n")  # an edited code list is a new edition
     assert index_module.cache_name(same) != index_module.cache_name(files)
+
+
+def test_cache_in_a_folder_others_can_write_is_ignored(tmp_path, monkeypatch):
+    files = index_module._build.locate()
+    name = index_module.cache_name(files)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    monkeypatch.setattr(index_module, "cache_dirs", lambda: [shared])
+    (shared / name).write_bytes(marshal.dumps({"format": index_module.FORMAT, "planted": True}))
+    shared.chmod(0o777)  # anyone could have planted that file
+    assert index_module._read_cache(name) is None
+    shared.chmod(0o755)
+    assert index_module._read_cache(name) == {"format": index_module.FORMAT, "planted": True}
+
+
+def test_prebuilt_shared_cache(tmp_path, monkeypatch, capsys):
+    from course.icd10.__main__ import main
+
+    monkeypatch.setenv(index_module.CACHE_ENV, "")  # main() sets it; monkeypatch restores it afterwards
+    assert main(["--cache-dir", str(tmp_path / "shared")]) == 0
+    built = list((tmp_path / "shared").glob("icd10-index-*.marshal"))
+    assert len(built) == 1 and built[0].stat().st_mode & 0o777 == 0o644
+    assert str(built[0]) in capsys.readouterr().out
 
 
 def test_unwritable_cache_still_works(tmp_path, monkeypatch):
