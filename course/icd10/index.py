@@ -106,6 +106,8 @@ def _write_cache(name: str, data: dict) -> Path | None:
     for folder in cache_dirs():
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not _trusted(folder):  # it would never be read back
+                continue
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".icd10-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
