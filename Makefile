@@ -32,6 +32,7 @@ node_modules/.installed: package.json package-lock.json
 node: node_modules/.installed  ## install the Node tools the browser and Hub tests use (axe-core, configurable-http-proxy)
 
 lab: $(STAMP)  ## open the course in JupyterLab, at lesson 00
+	@$(BIN)/python -m course.selfpaced updates || true
 	$(BIN)/jupyter lab $(ROOT_FLAG) course/lessons/00-start-here.ipynb
 
 test: $(STAMP)  ## run the whole test suite (what CI runs)
@@ -48,6 +49,15 @@ bench: $(STAMP)  ## print every performance figure next to its baseline, measure
 
 release: $(STAMP)  ## regenerate release/ from source/ with nbgrader (never edit release/ by hand)
 	$(BIN)/python -m course.tools.release
+
+start: $(STAMP)  ## copy an assignment into assignments/ to work on it: make start ASSIGNMENT=a01 [FRESH=1]
+	@$(BIN)/python -m course.selfpaced start $(ASSIGNMENT) $(if $(FRESH),--fresh,)
+
+selfcheck: $(STAMP)  ## grade your copy with the hidden tests: make selfcheck ASSIGNMENT=a01
+	@$(BIN)/python -m course.selfpaced check $(ASSIGNMENT)
+
+progress: $(STAMP)  ## lessons practised and best self-check scores
+	@$(BIN)/python -m course.selfpaced progress
 
 clean:  ## remove .venv and caches (your assignments/ are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""Buttons for learning on your own (lesson 00): start an assignment, check it, see your progress.
+
+Thin views over course.selfpaced: every message they show comes from those functions.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from course.plots import figure_html, new_figure
+from course.selfpaced import changed_assignments, self_check, start_assignment
+from course.selfpaced.check import SelfCheckError
+from course.selfpaced.paths import available_assignments
+from course.selfpaced.progress import Summary, summary
+
+
+def _status(text: str, ok: bool | None = None) -> str:
+    colour = {True: "#1B5E20", False: "#B71C1C", None: "#212121"}[ok]
+    return f'<div role="status" style="color:{colour}">{html.escape(text)}</div>'
+
+
+def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
+    """Pick an assignment; start it (never over your work), start over with a backup, or check it."""
+    choices = available_assignments(root)
+    picker = widgets.Dropdown(options=choices, description="Assignment", value=choices[0] if choices else None)
+    start = widgets.Button(description="Start assignment", tooltip="Copy it into assignments/ (your work is never overwritten)")
+    fresh = widgets.Button(description="Start over", tooltip="Keep a dated backup of your copy and start from a clean one")
+    check = widgets.Button(description="Check my work", button_style="primary", tooltip="Grade your copy with the hidden tests")
+    out = widgets.HTML(value="")
+
+    def on_start(_button, *, is_fresh: bool = False) -> None:
+        try:
+            out.value = _status(start_assignment(picker.value, fresh=is_fresh, root=root).message, True)
+        except ValueError as exc:
+            out.value = _status(str(exc), False)
+
+    def on_check(_button) -> None:
+        out.value = _status(f"Checking {picker.value} with the hidden tests: this takes a few seconds...")
+        try:
+            out.value = self_check(picker.value, root=root).to_html()
+        except SelfCheckError as exc:
+            out.value = _status(str(exc), False)
+
+    start.on_click(on_start)
+    fresh.on_click(lambda b: on_start(b, is_fresh=True))
+    check.on_click(on_check)
+    changed = changed_assignments(root)
+    note = widgets.HTML(
+        _status("Updated by the course since you started: " + ", ".join(changed) + ". Your copies were not touched; "
+                "use Start over to take the new version.") if changed else ""
+    )
+    return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out])
+
+
+def progress_figure_html(s: Summary) -> str:
+    """A bar chart of each assignment's best self-check score, as accessible HTML."""
+    fig, ax = new_figure(7, 0.45 * max(len(s.assignments), 1) + 1.2)
+    names = [aid for aid, _, _ in s.assignments]
+    percents = [100 * best / maximum if best is not None and maximum else 0 for _, best, maximum in s.assignments]
+    ax.barh(names, percents)
+    ax.set_xlim(0, 100)
+    ax.invert_yaxis()
+    ax.set_xlabel("best self-check score (% of autograded points)")
+    ax.set_title("Your assignments")
+    described = "; ".join(f"{n}: {p:.0f}%" for n, p in zip(names, percents, strict=True)) or "no assignments yet"
+    return figure_html(fig, alt=f"Bar chart of best self-check scores. {described}.")
+
+
+def progress_html(s: Summary) -> str:
+    """The progress tables: lessons practised and assignments' best scores."""
+    lessons = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{'practised: ' + str(n) + ' exercise(s) right' if n else 'not yet'}</td></tr>"
+        for name, n in s.lessons
+    )
+    assignments = "".join(
+        f"<tr><td>{aid}</td><td>{f'{best:g} / {maximum:g}' if best is not None else 'not checked yet'}</td></tr>"
+        for aid, best, maximum in s.assignments
+    )
+    return (
+        "<table><thead><tr><th scope='col'>Lesson</th><th scope='col'>Practice</th></tr></thead>"
+        f"<tbody>{lessons}</tbody></table>"
+        "<table><thead><tr><th scope='col'>Assignment</th><th scope='col'>Best self-check</th></tr></thead>"
+        f"<tbody>{assignments}</tbody></table>"
+    )
+
+
+def show_progress(root: Path | None = None) -> None:
+    """Display where you stand across the course."""
+    s = summary(root)
+    display(HTML(progress_html(s) + progress_figure_html(s)))

@@ -1,0 +1,71 @@
+"""Command line for learning on your own.
+
+    python -m course.selfpaced start a01 [--fresh]
+    python -m course.selfpaced check a01
+    python -m course.selfpaced progress
+    python -m course.selfpaced updates
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from course.selfpaced import changed_assignments, self_check, start_assignment
+from course.selfpaced.check import SelfCheckError
+from course.selfpaced.paths import available_assignments
+from course.selfpaced.progress import summary
+
+
+def _updates_message() -> str:
+    changed = changed_assignments()
+    if not changed:
+        return ""
+    return (
+        "The course has updated these assignments since you started them: " + ", ".join(changed) + ".\n"
+        "Your copies in assignments/ were not touched. To switch to the new version, start again with "
+        "--fresh (your current copy is kept as a dated backup)."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.selfpaced", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    start = sub.add_parser("start", help="copy an assignment into assignments/ to work on it")
+    start.add_argument("assignment", nargs="?")
+    start.add_argument("--fresh", action="store_true", help="start over; keeps a dated backup of your copy")
+    check = sub.add_parser("check", help="grade your copy with the hidden tests and explain what failed")
+    check.add_argument("assignment", nargs="?")
+    sub.add_parser("progress", help="lessons practised and best self-check scores")
+    sub.add_parser("updates", help="assignments the course changed since you started them")
+    args = parser.parse_args(argv)
+
+    if args.command in ("start", "check") and not args.assignment:
+        print("Say which assignment, e.g. ASSIGNMENT=a01. Available: " + ", ".join(available_assignments()))
+        return 2
+    try:
+        if args.command == "start":
+            print(start_assignment(args.assignment, fresh=args.fresh).message)
+        elif args.command == "check":
+            print(f"Checking {args.assignment} with the hidden tests (a few seconds)...", flush=True)
+            print(self_check(args.assignment).to_text())
+        elif args.command == "progress":
+            s = summary()
+            print("Lessons (practice exercises answered correctly):")
+            for lesson, count in s.lessons:
+                print(f"  {lesson:<32} {count}")
+            print("Assignments (best self-check):")
+            for aid, best, maximum in s.assignments:
+                print(f"  {aid:<8} " + (f"{best:g} / {maximum:g}" if best is not None else "not checked yet"))
+        message = _updates_message()
+        if message:
+            print(message)
+    except (ValueError, SelfCheckError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
