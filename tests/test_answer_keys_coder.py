@@ -153,3 +153,18 @@ def test_code_first_table_is_taken_from_the_real_notes(cm):
         notes = cm.get_code_first(key)
         for prefix in prefixes:
             assert f"({prefix}" in notes, f"{key}'s code-first note does not name {prefix}"
+
+
+def test_graded_functions_are_not_importable_from_the_toolkit():
+    """No `course` module defines a function with the name of one that a02/a03 students write."""
+    student_functions = set()
+    for rel in NOTEBOOKS:
+        for cell in nbformat.read(ROOT / rel, as_version=4).cells:
+            if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+                student_functions.update(re.findall(r"^def (\w+)\(", cell.source, re.M))
+    assert student_functions >= {"format_issue", "billable_status", "add_seventh_character", "first_listed_code"}
+    clashes = []
+    for path in (ROOT / "course").rglob("*.py"):
+        defined = set(re.findall(r"^\s*def (\w+)\(", path.read_text(encoding="utf-8"), re.M))
+        clashes += [f"{path.relative_to(ROOT)}: {name}" for name in sorted(defined & student_functions)]
+    assert not clashes, clashes
