@@ -59,5 +59,12 @@ selfcheck: $(STAMP)  ## grade your copy with the hidden tests: make selfcheck AS
 progress: $(STAMP)  ## lessons practised and best self-check scores
 	@$(BIN)/python -m course.selfpaced progress
 
+grade: $(STAMP)  ## collect, autograde (sandboxed, parallel), feed back and export one assignment: make grade ASSIGNMENT=a01
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=a01"; exit 2; }
+	$(BIN)/python -m course.grading $(ASSIGNMENT)
+
+demo: $(STAMP)  ## a simulated class through the whole grading workflow, in a temporary course copy
+	$(BIN)/python -m course.grading.demo
+
 clean:  ## remove .venv and caches (your assignments/ are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

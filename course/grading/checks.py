@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 
 from course.grading.redact import HIDDEN
+from course.grading.suspicious import scan_notebook
 
 META_KEYS = ("grade", "solution", "locked", "points")
 
@@ -75,7 +76,7 @@ def check_submission(folder: Path, expected: dict[str, dict[str, CellSpec]]) -> 
         except Exception as err:  # noqa: BLE001  any parse or schema error makes the notebook unusable
             result.fatal = f"malformed notebook {name}.ipynb: {type(err).__name__}"
             return result
-        result.flags += cell_flags(name, nb, expected[name])
+        result.flags += cell_flags(name, nb, expected[name]) + scan_notebook(name, nb)
     return result
 
 

@@ -200,6 +200,7 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
             check = check_submission(sub, expected)
             flags = ([identity[student]] if student in identity else []) + check.flags
             prev = previous.get(student)
+            gb.update_or_create_student(student)
             graded_before = (root / "autograded" / student / assignment / "timestamp.txt").exists()
             if check.fatal:
                 forget(root, gb, assignment, student)
@@ -208,7 +209,6 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
             if prev and prev["timestamp"] == ts and prev["status"] == "graded" and graded_before:
                 outcomes[student] = export.Outcome(student, "graded", ts, "", prev["flags"])
                 continue
-            gb.update_or_create_student(student)
             outcomes[student] = export.Outcome(student, "pending", ts, "", flags, new=True)
             tasks.append(student)
 
@@ -309,7 +309,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
                 o.status, o.flags = "graded", o.flags + res.flags
                 msg = f"{_score(res):g} points"
             else:
-                o.status, o.reason = "failed", res.reason
+                o.status, o.reason, o.flags = "failed", res.reason, o.flags + res.flags
                 forget(root, gb, assignment, student)
                 msg = f"FAILED: {res.reason}"
             flag = f" [flagged: {'; '.join(o.flags)}]" if o.flags else ""

@@ -132,7 +132,10 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
         logs = root / "exports" / assignment / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         (logs / f"{student}.log").write_text("\n".join(capture.lines) + "\n")
-        return Result(student, False, failure_reason(capture.errors, exc), time.perf_counter() - start)
+        res = Result(student, False, failure_reason(capture.errors, exc), time.perf_counter() - start)
+        if FLOODED:
+            res.flags.append("output flood: cell output beyond the cap was dropped")
+        return res
 
     res = Result(student, True, seconds=0.0)
     with Gradebook(db_url, coursedir.course_id) as gb:
@@ -160,9 +163,13 @@ def notebook_flags(folder: Path) -> list[str]:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             for out in cell.get("outputs", []):
-                if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
-                    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")
+                if out.get("output_type") != "error":
+                    continue
+                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")
+                if out.get("ename") == "CellTimeoutError":
                     flags.append(f"timeout in {path.stem}/{gid} (interrupted)")
+                elif out.get("ename") == "MemoryError":
+                    flags.append(f"ran out of memory in {path.stem}/{gid} (the sandbox's memory limit)")
     return flags
 
 

@@ -1,0 +1,1 @@
+"""Hostile submissions for the grading sandbox (see cases.py)."""

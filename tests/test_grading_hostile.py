@@ -1,0 +1,178 @@
+"""Hostile submissions through `python -m course.grading`: the sandbox holds and nothing is silent.
+
+Needs root and bubblewrap (the full sandbox): skipped on a laptop without them, fails in CI.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course.grading import classroom as cl
+from course.grading import sandbox
+from course.grading.engine import Options, run
+from tests.hostile.cases import CASES, NOTEBOOK
+from tests.support import ROOT, require
+
+pytestmark = pytest.mark.slow
+FIXTURE = ROOT / "tests" / "fixtures" / "grading" / "source" / "t01"
+DUE = datetime(2026, 11, 1, 12, tzinfo=UTC)
+HONEST = {"honest_full": None, "honest_partial": ["q1_answer"], "honest_blank": []}
+BOUND_SECONDS = 240
+
+
+@pytest.fixture(scope="module")
+def limits(tmp_path_factory):
+    """Small limits and timeouts so the hostile run stays short."""
+    saved = dict(os.environ)
+    os.environ.update({
+        "COURSE_GRADING_MEMORY_MB": "1024", "COURSE_GRADING_CPU_SECONDS": "8",
+        "COURSE_GRADING_SUBMISSION_SECONDS": "90",
+    })
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def _course(template: Path, dest: Path) -> Path:
+    shutil.copytree(template, dest, dirs_exist_ok=True)
+    os.environ["NBGRADER_EXCHANGE"] = str(dest / "exchange")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    course = cl.new_course(tmp_path_factory.mktemp("template"), FIXTURE, "t01", DUE)
+    with (course / "nbgrader_config.py").open("a") as fh:
+        fh.write("\nc.Execute.timeout = 3\n")
+    return course
+
+
+def _honest(course: Path) -> None:
+    for student, answers in HONEST.items():
+        cl.submit(course, student, "t01", {NOTEBOOK: cl.answered(course, "t01", NOTEBOOK, answers)},
+                  DUE - timedelta(hours=2))
+
+
+def _scores(course: Path) -> dict[str, str]:
+    with (course / "exports" / "t01" / "grades.csv").open() as fh:
+        return {r["student_id"]: (r["score"], r["status"]) for r in csv.DictReader(fh)}
+
+
+def _sandbox_processes() -> list[str]:
+    out = subprocess.run(["ps", "-eo", "user:32,pid,cmd"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if line.startswith(sandbox.USER_PREFIX)]
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory, limits, template):
+    prot = sandbox.detect()
+    require(prot.level == "full", f"the full grading sandbox (root + bubblewrap): {prot.describe()}")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.setblocking(False)
+    port = listener.getsockname()[1]
+
+    base = _course(template, tmp_path_factory.mktemp("baseline"))
+    _honest(base)
+    run(base, "t01", Options(progress=lambda _: None))
+
+    course = _course(template, tmp_path_factory.mktemp("hostile"))
+    _honest(course)
+    for case in CASES:
+        nb = cl.answered(course, "t01", NOTEBOOK, [])
+        if case.code:
+            next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer").source = (
+                case.code.replace("{port}", str(port)))
+        if case.transform:
+            case.transform(nb)
+        files = {case.filename: case.raw or nb}
+        if case.owner_uid is not None:
+            cl.submit_to_exchange(Path(os.environ["NBGRADER_EXCHANGE"]), case.student, "t01", files,
+                                  DUE - timedelta(hours=1), uid=case.owner_uid)
+        else:
+            cl.submit(course, case.student, "t01", files, DUE - timedelta(hours=1))
+    lines: list[str] = []
+    start = time.monotonic()
+    report = run(course, "t01", Options(progress=lines.append))
+    elapsed = time.monotonic() - start
+    (course / "run.log").write_text("\n".join(lines))
+    try:
+        conn, _ = listener.accept()
+        leaked = conn.recv(100)
+    except BlockingIOError:
+        leaked = b""
+    listener.close()
+    return {"base": base, "course": course, "report": report, "elapsed": elapsed, "leaked": leaked,
+            "lines": lines}
+
+
+def test_run_finishes_within_bound(hostile_run):
+    assert hostile_run["elapsed"] < BOUND_SECONDS, hostile_run["lines"]
+
+
+def test_honest_grades_equal_a_run_without_hostile_ones(hostile_run):
+    base, hostile = _scores(hostile_run["base"]), _scores(hostile_run["course"])
+    assert {s: base[s] for s in HONEST} == {s: hostile[s] for s in HONEST}
+    assert base["honest_full"] == ("5.0", "graded") and base["honest_blank"] == ("0.0", "graded")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_hostile_submission_is_flagged_with_its_reason(hostile_run, case):
+    outcome = hostile_run["report"].outcomes[case.student]
+    text = "; ".join([outcome.reason, *outcome.flags])
+    assert outcome.label in ("failed", "flagged"), (case.name, outcome)
+    assert re.search(case.expect, text), (case.name, text)
+    row = _scores(hostile_run["course"])[case.student]
+    if outcome.status == "failed":
+        assert row == ("", "failed"), "a failed submission must never export a score"
+    else:
+        assert row[1] == "flagged" and float(row[0]) <= 2.0, row  # nothing gained by the attack
+
+
+def test_gradebook_intact(hostile_run):
+    course = hostile_run["course"]
+    con = sqlite3.connect(course / "gradebook.db")
+    assert con.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert con.execute("select count(*) from grade where auto_score = 99").fetchone() == (0,)
+    con.close()
+    assert list(course.glob("gradebook.db.*.bak")), "the gradebook must be backed up before the run"
+
+
+def test_no_hidden_tests_or_solutions_reach_students(hostile_run):
+    course = hostile_run["course"]
+    pages = list((course / "feedback").glob("*/t01/*.html"))
+    assert len(pages) >= len(HONEST)
+    for page in pages:
+        text = page.read_text()
+        assert "HIDDEN-MARKER" not in text, page
+        if not any(who in str(page) for who in ("honest_full", "honest_partial", "hostile_hook_leak")):
+            assert "SOLUTION-MARKER" not in text, page  # only students who wrote the answer show it
+    leak_page = next((course / "feedback" / "hostile_hook_leak" / "t01").glob("*.html")).read_text()
+    assert "output hidden" in leak_page, "the hook printed the hidden tests: feedback must hide that output"
+    for case in ("read_source", "read_others", "read_gradebook"):
+        for nb_path in (course / "autograded" / f"hostile_{case}" / "t01").glob("*.ipynb"):
+            nb = nbformat.read(nb_path, as_version=4)
+            outputs = str([c.get("outputs", []) for c in nb.cells])
+            assert "MARKER" not in outputs and "GRADEBOOK-BYTES" not in outputs, case
+
+
+def test_no_network_and_no_writes_outside(hostile_run):
+    assert hostile_run["leaked"] == b""
+    assert not list(hostile_run["course"].rglob("PWNED.txt"))
+
+
+def test_no_sandboxed_process_outlives_the_run(hostile_run):
+    assert _sandbox_processes() == []
