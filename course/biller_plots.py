@@ -79,8 +79,9 @@ def year_alt(year: pd.DataFrame) -> str:
 def aging_figure(buckets: Mapping[str, object]):
     """Bars of the open balance in each aging bucket."""
     fig, ax = new_figure(7.0, 3.4)
-    names = list(buckets)
-    values = [float(buckets[n]) for n in names]
+    pairs = dict(buckets)  # a dict, or a pandas Series indexed by bucket name
+    names = list(pairs)
+    values = [float(pairs[n]) for n in names]
     bars = ax.bar(names, values, color=OKABE_ITO[0])
     ax.bar_label(bars, labels=[f"${v:,.0f}" for v in values], padding=2)
     ax.set_xlabel("Days since the date of service")
@@ -91,7 +92,7 @@ def aging_figure(buckets: Mapping[str, object]):
 
 def aging_alt(buckets: Mapping[str, object]) -> str:
     """Text alternative for `aging_figure`."""
-    return "Bar chart of open A/R by age: " + "; ".join(f"{k} days ${float(v):,.2f}" for k, v in buckets.items()) + "."
+    return "Bar chart of open A/R by age: " + "; ".join(f"{k} days ${float(v):,.2f}" for k, v in dict(buckets).items()) + "."
 
 
 def denial_figure(denials: pd.DataFrame):

@@ -19,6 +19,7 @@ NOTEBOOKS = [
     (ROOT / "source" / "a04" / "a04-clean-claims.ipynb", True),
     (ROOT / "source" / "a05" / "a05-getting-paid.ipynb", False),
     (ROOT / "course" / "lessons" / "04-clean-claims.ipynb", True),
+    (ROOT / "course" / "lessons" / "05-getting-paid.ipynb", False),
 ]
 DX_LIST = re.compile(r"""(?:["']diagnoses["']\]?\s*[:=]|item21_codes\s*=|DIAGNOSES\s*=)\s*\[([^\]]*)\]""")
 STRING = re.compile(r"""["']([A-Za-z0-9.]{3,8})["']""")

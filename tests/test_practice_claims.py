@@ -170,7 +170,51 @@ def test_aging_and_denial_figures_and_their_text():
     fig = biller_plots.aging_figure(buckets)
     assert [p.get_height() for p in fig.axes[0].patches] == [10, 0, 5.5, 0, 2]
     assert "61-90 days $5.50" in biller_plots.aging_alt(buckets)
+    series = pd.Series(buckets)  # what course.billing.ar.aging_buckets returns
+    assert [p.get_height() for p in biller_plots.aging_figure(series).axes[0].patches] == [10, 0, 5.5, 0, 2]
+    assert biller_plots.aging_alt(series) == biller_plots.aging_alt(buckets)
     denials = pd.DataFrame({"denial_carc": ["97", "16", "97"], "reason": ["bundled", "info", "bundled"]})
     fig = biller_plots.denial_figure(denials)
     assert sorted(p.get_width() for p in fig.axes[0].patches) == [1, 2]
     assert biller_plots.denial_alt(denials).startswith("Denied claims by reason: CARC 97 (bundled): 2")
+
+
+# --- Lesson 05: its patient-responsibility numbers are computed, and right ------------------------------
+def test_lesson05_year_of_claims_story():
+    from course.billing.responsibility import year_of_claims
+    from course.practice.responsibility_calc import EXAMPLE_YEAR, example_benefits, year_story
+
+    plan = example_benefits()
+    year = year_of_claims(EXAMPLE_YEAR, plan)
+    # Worked by hand: deductible 1,500 met in March (110 + 45 + 1,345), then 20% coinsurance until the
+    # 3,000 OOP maximum is reached in June (1,531 + 220 + 1,249 = 3,000); September costs the patient 0.
+    assert [str(v) for v in year["patient"]] == ["110.00", "45.00", "1376.00", "220.00", "1249.00", "0.00"]
+    story = year_story(year, plan)
+    assert "deductible is met with the claim *Mar emergency room*" in story
+    assert "maximum is reached with *Jun surgery*" in story
+    assert "$16,650.00 was billed: the patient paid $3,000.00, the plan $7,865.00" in story
+    assert "wrote off $5,785.00" in story
+
+
+def test_year_story_without_meeting_the_deductible():
+    from course.billing.responsibility import year_of_claims
+    from course.practice.responsibility_calc import example_benefits, year_story
+
+    plan = example_benefits()
+    story = year_story(year_of_claims([("only", "100.00", "80.00")], plan), plan)
+    assert "deductible is met" not in story and "maximum is reached" not in story
+    assert "the patient paid $80.00, the plan $0.00" in story
+
+
+def test_lesson05_prose_types_no_patient_amounts(root):
+    """Amounts about what a patient owes come from code cells; prose may only quote the sourced ACA limits."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(root / "course" / "lessons" / "05-getting-paid.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    amounts = re.findall(r"\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s+dollars", prose)
+    assert set(amounts) == {"$10,600", "$21,200"}, amounts
+    code_cells = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "explain_share(" in code_cells and "year_story(" in code_cells

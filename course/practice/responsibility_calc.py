@@ -10,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 import ipywidgets as widgets
+import pandas as pd
 
 from course.biller_plots import share_alt, share_figure
-from course.billing.responsibility import Share, split_claim
+from course.billing.responsibility import Benefits, Share, split_claim
 from course.plots import figure_html
 from course.practice.feedback import feedback_box, feedback_html
 
@@ -123,3 +124,40 @@ class ResponsibilityCalculator(widgets.VBox):
 def make_responsibility_calc(values: dict[str, float] | None = None) -> ResponsibilityCalculator:
     """The calculator, starting from the worked example (or from `values`)."""
     return ResponsibilityCalculator(values)
+
+
+# A year of claims for one fictitious patient, used by Lesson 05 (claim id, billed, allowed).
+EXAMPLE_YEAR: list[tuple[str, str, str]] = [
+    ("Jan office visit", "180.00", "110.00"),
+    ("Feb lab work", "90.00", "45.00"),
+    ("Mar emergency room", "2400.00", "1500.00"),
+    ("Apr imaging", "1800.00", "1100.00"),
+    ("Jun surgery", "12000.00", "8000.00"),
+    ("Sep office visit", "180.00", "110.00"),
+]
+
+
+def example_benefits() -> Benefits:
+    """The plan of the Lesson 05 year: $1,500 deductible, 20% coinsurance, no copay, $3,000 OOP maximum."""
+    return Benefits(deductible=Decimal("1500"), coinsurance=Decimal("0.20"), copay=Decimal("0"),
+                    oop_max=Decimal("3000"))
+
+
+def year_story(year: pd.DataFrame, benefits: Benefits) -> str:
+    """A year of claims (from `year_of_claims`) told in words: when the deductible and OOP max were met."""
+    met_ded = year[year["deductible_met"] >= benefits.deductible]
+    met_oop = year[year["oop_met"] >= benefits.oop_max]
+    parts = []
+    if not met_ded.empty:
+        parts.append(f"The {dollars(benefits.deductible)} deductible is met with the claim "
+                     f"*{met_ded['claim_id'].iloc[0]}*.")
+    if not met_oop.empty:
+        first = met_oop["claim_id"].iloc[0]
+        parts.append(f"The {dollars(benefits.oop_max)} out-of-pocket maximum is reached with *{first}*: "
+                     "from then on the plan pays the whole allowed amount.")
+    total = year[["billed", "patient", "plan", "contractual"]].sum()
+    parts.append(
+        f"Over the year {dollars(total['billed'])} was billed: the patient paid {dollars(total['patient'])}, "
+        f"the plan {dollars(total['plan'])}, and the practice wrote off {dollars(total['contractual'])}."
+    )
+    return " ".join(parts)
