@@ -57,7 +57,7 @@ def test_line_total_accepts_a_rounded_function():
 def test_line_total_explains_missing_rounding_return_and_crashes():
     ok, message = feedback("line-total", lambda price, units: price * units)
     assert ok is False and "round it to cents" in message
-    ok, message = feedback("line-total", lambda price, units: None)
+    ok, message = feedback("line-total", lambda price, units: [price * units].clear())
     assert ok is False and "forget `return`" in message
     ok, message = feedback("line-total", lambda price, units: price / 0)
     assert ok is False and "ZeroDivisionError" in message
@@ -78,3 +78,18 @@ def test_codes_the_exercises_teach_exist_and_are_billable_in_fy2026():
     for code in ("E11.9", "J06.9", "E78.5", "I10", "J20.9", "R05.9"):
         assert icd.is_category_or_subcategory(code) and icd.is_leaf(code), code
     assert icd.get_description("E11.9") == "Type 2 diabetes mellitus without complications"
+
+
+def test_an_untouched_function_stub_is_not_tried_but_a_missing_return_is_explained():
+    def line_total(unit_price, units): ...
+
+    def needs_statement(balance):
+        pass
+
+    def forgot_return(unit_price, units):
+        round(unit_price * units, 2)
+
+    assert feedback("line-total", line_total)[0] is None
+    assert feedback("needs-statement", needs_statement)[0] is None
+    ok, message = feedback("line-total", forgot_return)
+    assert ok is False and "forget `return`" in message

@@ -126,12 +126,23 @@ EXERCISES: dict[str, Callable[[Any], Result]] = {
 }
 
 
+def _empty() -> None: ...
+
+
+def _is_stub(value: Any) -> bool:
+    """An untouched `def name(...):` with only `...` (or `pass`) as its body."""
+    code = getattr(value, "__code__", None)
+    return code is not None and code.co_code == _empty.__code__.co_code
+
+
 def feedback(exercise: str, value: Any) -> tuple[bool | None, str]:
     """(right?, message) for a learner's `value` in one of lesson 00's exercises; None: not tried yet."""
     if exercise not in EXERCISES:
         raise KeyError(f"no exercise called {exercise!r}; known: {', '.join(EXERCISES)}")
     if value is Ellipsis:
         return None, NOT_DONE
+    if _is_stub(value):
+        return None, "Replace the ... in the function with its body, then run the cell again (Shift+Enter)."
     return EXERCISES[exercise](value)
 
 

@@ -39,7 +39,7 @@ def feedback_lines_html(ok: bool | None, lines: Sequence[str]) -> str:
     if len(lines) == 1:
         return head
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
-    return head + f"<ul>{items}</ul>"
+    return head.removesuffix("</div>") + f"<ul>{items}</ul></div>"  # inside the status area: announced too
 
 
 class SortingPractice(widgets.VBox):
@@ -55,8 +55,15 @@ class SortingPractice(widgets.VBox):
         self.key = dict(key)
         self.explanations = dict(explanations)
         self.dropdowns = {
-            item: widgets.Dropdown(options=[CHOOSE, *categories], value=CHOOSE, layout={"width": "9em"})
-            for item in self.key
+            item: widgets.Dropdown(
+                options=[CHOOSE, *categories],
+                value=CHOOSE,
+                description=f"Task {i}",  # the accessible name of the select; the task's text follows it
+                tooltip=item,
+                style={"description_width": "4em"},
+                layout={"width": "14em"},
+            )
+            for i, item in enumerate(self.key, 1)
         }
         rows = [
             widgets.HBox([dropdown, widgets.HTML(html.escape(item))])
