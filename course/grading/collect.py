@@ -54,11 +54,14 @@ def identity_flags(folders: dict[str, Path], grader_uid: int | None = None) -> d
     return flags
 
 
-def collect(root: Path, assignment: str, exchange: Path, course_id: str) -> tuple[dict[str, str], str]:
-    """Run `nbgrader collect --update` when the exchange holds submissions; (identity flags, error text)."""
+def collect(root: Path, assignment: str, exchange: Path, course_id: str) -> tuple[dict[str, str], str, int]:
+    """Run `nbgrader collect --update` when the exchange holds submissions.
+
+    Returns (identity flags by student, nbgrader's error text or '', number of students in the exchange).
+    """
     folders = latest_inbound(exchange, course_id, assignment)
     if not folders:
-        return {}, ""
+        return {}, "", 0
     flags = identity_flags(folders)
     proc = subprocess.run(
         [sys.executable, "-m", "nbgrader", "collect", assignment, "--update"],
@@ -67,4 +70,4 @@ def collect(root: Path, assignment: str, exchange: Path, course_id: str) -> tupl
         text=True,
     )
     error = "" if proc.returncode == 0 else (proc.stderr or proc.stdout)[-2000:]
-    return flags, error
+    return flags, error, len(folders)

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -162,6 +163,7 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     from nbgrader.api import Gradebook
 
     opts = opts or Options()
+    warnings.filterwarnings("ignore", module="nbgrader")  # SQLAlchemy chatter from nbgrader's own code
     say = opts.progress
     t0 = time.perf_counter()
     root = root.resolve()
@@ -179,9 +181,12 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     if saved:
         say(f"gradebook backed up to {saved.name}")
     ensure_assignment(root, cfg, assignment)
+    say(f"gradebook ready ({time.perf_counter() - t0:.1f} s)")
 
     exchange = Path(cfg.Exchange.root)
-    identity, error = collect(root, assignment, exchange, course_id)
+    identity, error, found = collect(root, assignment, exchange, course_id)
+    if found:
+        say(f"collected {found} students' latest submissions from the exchange ({time.perf_counter() - t0:.1f} s)")
     if error:
         say("nbgrader collect reported an error (grading what is in submitted/):\n" + error)
     folders = sorted(p.parent for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
