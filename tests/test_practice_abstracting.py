@@ -42,9 +42,17 @@ def test_seventh_character_quiz_gives_feedback_on_choice_and_moves_on():
 
 def test_code_set_quiz_widget():
     quiz = make_code_set_quiz()
+    assert "<code>E11.9</code>" in quiz.prompt.value
     quiz.choice.value = ITEMS[0].answer
     assert "Correct." in quiz.feedback.value
     quiz.next.click()
     wrong = next(s for s in ("ICD-10-CM", "ICD-10-PCS") if s != ITEMS[1].answer)
     quiz.choice.value = wrong
     assert "Not quite." in quiz.feedback.value
+
+
+def test_code_set_quiz_prompt_reads_well_for_a_described_shape():
+    from course.practice.code_set_quiz import prompt_text
+
+    shape = next(i for i in ITEMS if " " in i.shown)
+    assert prompt_text(shape).startswith("Which code set uses a code made of")

@@ -63,6 +63,13 @@ ITEMS: tuple[CodeSetItem, ...] = (
 )
 
 
+def prompt_text(item: CodeSetItem) -> str:
+    """The question for one item (HTML): a code is shown as code, a described shape as words."""
+    if " " in item.shown:
+        return f"Which code set uses {html.escape(item.shown)}?"
+    return f"Which code set is <code>{html.escape(item.shown)}</code> from?"
+
+
 def code_set_feedback(item: CodeSetItem, choice: str | None) -> tuple[bool | None, str]:
     """Whether `choice` is the code set of `item`, and why (None when nothing is chosen yet)."""
     if choice is None:
@@ -98,10 +105,7 @@ class CodeSetQuiz(widgets.VBox):
         """Show item `index` (wrapping round) with no choice made."""
         self.index = index % len(self.items)
         item = self.items[self.index]
-        self.prompt.value = (
-            f"<b>{self.index + 1} of {len(self.items)}.</b> Which code set is "
-            f"<code>{html.escape(item.shown)}</code> from?"
-        )
+        self.prompt.value = f"<b>{self.index + 1} of {len(self.items)}.</b> {prompt_text(item)}"
         self.choice.value = None
         self.feedback.value = ""
 
