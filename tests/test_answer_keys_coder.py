@@ -168,3 +168,28 @@ def test_graded_functions_are_not_importable_from_the_toolkit():
         defined = set(re.findall(r"^\s*def (\w+)\(", path.read_text(encoding="utf-8"), re.M))
         clashes += [f"{path.relative_to(ROOT)}: {name}" for name in sorted(defined & student_functions)]
     assert not clashes, clashes
+
+
+LESSONS = ("course/lessons/02-code-sets.ipynb", "course/lessons/03-record-to-codes.ipynb")
+# A code in lesson text: upper case, dot only after the 3rd character, not part of a longer token.
+LESSON_CODE = re.compile(r"(?<![A-Za-z0-9.])([A-Z](?:\d[0-9A-Z]|A0)(?:\.[0-9A-Z]{1,4})?)(?![A-Za-z0-9])")
+LESSON_NEGATIVE_EXAMPLES = {"T45.01A", "W19.XXX"}  # shown on purpose as codes that do not exist
+RANGE_ENDPOINTS = {"U00", "U85"}  # chapter 22's range as the CDC writes it; not codes themselves
+
+
+def test_every_code_the_lessons_mention_exists_in_fy2026(cm):
+    seen: set[str] = set()
+    for rel in LESSONS:
+        for cell in nbformat.read(ROOT / rel, as_version=4).cells:
+            seen.update(LESSON_CODE.findall(cell.source))
+    assert len(seen) > 50
+    invalid = {c for c in seen if not cm.is_valid_item(c)}
+    assert invalid == LESSON_NEGATIVE_EXAMPLES | RANGE_ENDPOINTS
+
+
+def test_lesson_02_chapter_table_matches_the_data(cm):
+    text = "\n".join(c.source for c in nbformat.read(ROOT / LESSONS[0], as_version=4).cells)
+    table = dict(re.findall(r"\| (\d{1,2}) \| ([A-Z]\d\d-[A-Z][0-9A-Z]{2}) \|", text))
+    assert sorted(table, key=int) == [str(n) for n in range(1, 23)]
+    for chapter, code_range in table.items():
+        assert cm.get_description(chapter).endswith(f"({code_range})"), chapter
