@@ -27,7 +27,7 @@ def new_course(dest: Path, source: Path, assignment: str, duedate: datetime | No
     """A course folder at `dest` with the repository's nbgrader config, one assignment, its release."""
     from nbgrader.api import Gradebook
 
-    from course.grading.engine import venv_on_path
+    from course.grading.engine import ensure_assignment, load_config, venv_on_path
 
     venv_on_path()
     dest.mkdir(parents=True, exist_ok=True)
@@ -37,6 +37,7 @@ def new_course(dest: Path, source: Path, assignment: str, duedate: datetime | No
     if duedate is not None:
         with Gradebook(f"sqlite:///{dest / 'gradebook.db'}", "medical-coding-billing") as gb:
             gb.update_or_create_assignment(assignment, duedate=duedate.astimezone(UTC).replace(tzinfo=None))
+    ensure_assignment(dest, load_config(dest), assignment)  # notebooks and grade cells, as stock nbgrader needs
     return dest
 
 

@@ -168,7 +168,6 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     t0 = time.perf_counter()
     root = root.resolve()
     venv_on_path()
-    os.chdir(root)
     cfg = load_config(root)
     cfg.CourseDirectory.root = str(root)
     course_id = cfg.CourseDirectory.course_id
