@@ -1,0 +1,59 @@
+"""Fixtures for the browser tests: one JupyterLab on loopback and one headless Chromium per session.
+
+Lab serves a temporary copy of the lessons and assignments (never the committed files), with its
+own settings and workspaces. The tests fail in CI, and skip elsewhere, when Chromium or npm is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.lab import CHROMIUM, ROOT, LabServer, chromium, lab_server, npm_ci
+from tests.support import require
+
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def _require_browser() -> None:
+    require(CHROMIUM.exists(), f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    require(shutil.which("npm") is not None, "npm is not installed (needed for axe-core)")
+    npm_ci()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """A JupyterLab serving a copy of course/lessons/ and release/ in a temporary folder."""
+    _require_browser()
+    base = tmp_path_factory.mktemp("lab")
+    served = base / "served"
+    shutil.copytree(ROOT / "course" / "lessons", served / "course" / "lessons",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (served / "assignments").mkdir()
+    with lab_server(served, base / "state") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory, lab: LabServer):
+    """A headless Chromium (Playwright persistent context with a fresh profile)."""
+    with chromium(tmp_path_factory.mktemp("chromium") / "profile") as context:
+        yield context
+
+
+@pytest.fixture
+def page(browser):
+    """A new browser tab, closed after the test."""
+    tab = browser.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The git-ignored folder where each lesson's screenshot is saved for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
