@@ -61,9 +61,9 @@ def submission(course: Path, assignment: str, kind: str, rng: random.Random) -> 
     return files
 
 
-def pick_assignment(course: Path) -> str:
-    """DEMO_ASSIGNMENT, else a01 if it releases cleanly, else the small grading fixture t01."""
-    wanted = os.environ.get("DEMO_ASSIGNMENT") or "a01"
+def pick_assignment(course: Path, wanted: str = "") -> str:
+    """Build `course` with `wanted` (default DEMO_ASSIGNMENT or a01) if it releases cleanly, else the fixture t01."""
+    wanted = wanted or os.environ.get("DEMO_ASSIGNMENT") or "a01"
     due = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
     if (ROOT / "source" / wanted).is_dir():
         try:

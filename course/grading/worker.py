@@ -150,7 +150,7 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
             for c in nb.comments:
                 res.comments.append({"nb": nb.name, "id": c.name, "auto_comment": c.auto_comment})
     res.flags += notebook_flags(dest)
-    if FLOODED:
+    if FLOODED and not any(f.startswith("output flood") for f in res.flags):
         res.flags.append("output flood: cell output beyond the cap was dropped")
     res.seconds = time.perf_counter() - start
     return res
@@ -163,9 +163,11 @@ def notebook_flags(folder: Path) -> list[str]:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             for out in cell.get("outputs", []):
+                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")
+                if "... Output truncated ..." in str(out.get("text", "")):
+                    flags.append(f"output flood in {path.stem}/{gid} (truncated)")
                 if out.get("output_type") != "error":
                     continue
-                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")
                 if out.get("ename") == "CellTimeoutError":
                     flags.append(f"timeout in {path.stem}/{gid} (interrupted)")
                 elif out.get("ename") == "MemoryError":
