@@ -115,6 +115,8 @@ def test_protection_levels_say_what_is_in_force():
 def test_a_required_sandbox_that_is_missing_is_an_error(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(sandbox, "detect", lambda enabled=True: sandbox.Protection("limits", ("no bwrap",)))
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
+    assert cli(["t01", "--root", str(tmp_path)]) == 2 and "no assignment 't01'" in capsys.readouterr().err
+    (tmp_path / "source" / "t01").mkdir(parents=True)
     with pytest.raises(SandboxMissing, match="no bwrap"):
         run(tmp_path, "t01", Options(require_sandbox=True, progress=lambda _: None))
     monkeypatch.setenv(sandbox.REQUIRE_ENV, "1")

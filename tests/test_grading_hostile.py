@@ -125,7 +125,7 @@ def test_run_finishes_within_bound(hostile_run):
 
 def test_honest_grades_equal_a_run_without_hostile_ones(hostile_run):
     base, hostile = _scores(hostile_run["base"]), _scores(hostile_run["course"])
-    assert {s: base[s] for s in HONEST} == {s: hostile[s] for s in HONEST}
+    assert {s: base[s] for s in HONEST} == {s: hostile[s] for s in HONEST}, hostile_run["lines"]
     assert base["honest_full"] == ("5.0", "graded") and base["honest_blank"] == ("0.0", "graded")
 
 

@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         opts.require_sandbox = True
     try:
         report = run(args.root, args.assignment, opts)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except SandboxMissing as err:
         print(f"error: the full sandbox is required but not available here.\n{err}", file=sys.stderr)
         return 2

@@ -172,6 +172,8 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     cfg.CourseDirectory.root = str(root)
     course_id = cfg.CourseDirectory.course_id
     db_url = cfg.CourseDirectory.db_url
+    if not (root / "source" / assignment).is_dir():
+        raise FileNotFoundError(f"no assignment {assignment!r}: {root / 'source' / assignment} does not exist")
     prot = sandbox.detect(opts.sandbox)
     if opts.require_sandbox and prot.level != "full":
         raise SandboxMissing(prot.describe())
