@@ -169,3 +169,17 @@ def chromium(user_data_dir: Path, width: int = 1280, height: int = 900):
             yield context
         finally:
             context.close()
+
+
+@contextmanager
+def chromium_browser():
+    """A headless Debian Chromium for several users at once: each `new_context()` is a separate
+    person (own cookies); Playwright gives the browser a fresh temporary profile."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,149 @@
+"""Set up a class on one server for deploy/jupyterhub_config.py (run as root).
+
+    .venv/bin/python deploy/class_setup.py --instructor teacher --students ana,ben [--create-users]
+
+It makes the shared nbgrader exchange, gives the instructor a course folder (source/ and the course's
+nbgrader_config.py, with the students in the gradebook) and configures nbgrader per role in each user's
+own ~/.jupyter: the instructor gets the formgrader and Create Assignment; students get only the
+Assignments tab and Validate. `--create-users` also makes the OS accounts (for tests and demos).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+COURSE_ID = "medical-coding-billing"
+
+# What a student must not see: the instructor's tools (nbgrader's lab plugins and server extensions).
+STUDENT_DISABLED_LAB = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                        "@jupyter/nbgrader:course-list"]
+STUDENT_DISABLED_SERVER = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+
+
+def nbgrader_config(exchange: Path, course_root: Path | None = None) -> str:
+    """The per-user nbgrader_config.py: course id, exchange, and the instructor's course folder."""
+    lines = [
+        "c = get_config()  # noqa: F821",
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}",
+        f"c.Exchange.root = {str(exchange)!r}",
+    ]
+    if course_root is not None:
+        lines.append(f"c.CourseDirectory.root = {str(course_root)!r}")
+    return "\n".join(lines) + "\n"
+
+
+def role_files(role: str, home: Path, exchange: Path) -> dict[Path, str]:
+    """The files (path -> text) that configure nbgrader for `role` ("instructor" or "student")."""
+    jupyter = home / ".jupyter"
+    if role == "instructor":
+        return {jupyter / "nbgrader_config.py": nbgrader_config(exchange, home / "course")}
+    if role != "student":
+        raise ValueError(f"unknown role {role!r}")
+    return {
+        jupyter / "nbgrader_config.py": nbgrader_config(exchange),
+        jupyter / "labconfig" / "page_config.json": json.dumps(
+            {"disabledExtensions": {name: True for name in STUDENT_DISABLED_LAB}}, indent=1),
+        jupyter / "jupyter_server_config.json": json.dumps(
+            {"ServerApp": {"jpserver_extensions": {name: False for name in STUDENT_DISABLED_SERVER}}}, indent=1),
+    }
+
+
+def _chown_tree(path: Path, user: str) -> None:
+    entry = pwd.getpwnam(user)
+    for dirpath, _dirs, files in os.walk(path):
+        os.chown(dirpath, entry.pw_uid, entry.pw_gid)
+        for name in files:
+            os.chown(os.path.join(dirpath, name), entry.pw_uid, entry.pw_gid)
+
+
+def as_user(user: str, args: list[str], cwd: Path, env: dict[str, str] | None = None,
+            check: bool = True) -> subprocess.CompletedProcess:
+    """Run a command as an OS user (root only), with the course's venv first on PATH."""
+    home = pwd.getpwnam(user).pw_dir
+    base = {"HOME": home, "USER": user, "LOGNAME": user, "PATH": f"{VENV_BIN}:/usr/bin:/bin", "MPLBACKEND": "Agg"}
+    base.update(env or {})
+    cmd = ["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in base.items()), *args]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=check)
+
+
+def create_user(name: str, home_base: Path) -> None:
+    """Make an OS account with a home under home_base, unless it exists."""
+    try:
+        pwd.getpwnam(name)
+        return
+    except KeyError:
+        pass
+    subprocess.run(["useradd", "--create-home", "--home-dir", str(home_base / name), "--shell", "/bin/bash",
+                    "--user-group", name], check=True)
+
+
+def make_exchange(exchange: Path) -> None:
+    """The shared exchange: world-writable like /tmp, as nbgrader's docs say; nbgrader then makes each
+    course's inbound write-only for students (they cannot list others' submissions)."""
+    exchange.mkdir(parents=True, exist_ok=True)
+    exchange.chmod(0o777)
+
+
+def setup_instructor(user: str, exchange: Path, students: list[str], course_src: Path = ROOT) -> Path:
+    """Give the instructor ~/course (source/ + nbgrader_config.py) and a gradebook listing the students."""
+    home = Path(pwd.getpwnam(user).pw_dir)
+    course = home / "course"
+    course.mkdir(exist_ok=True)
+    shutil.copytree(course_src / "source", course / "source", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copy2(course_src / "nbgrader_config.py", course / "nbgrader_config.py")
+    for path, text in role_files("instructor", home, exchange).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    _chown_tree(home, user)
+    env = {"NBGRADER_EXCHANGE": str(exchange)}
+    for student in students:
+        as_user(user, ["nbgrader", "db", "student", "add", student], course, env)
+    return course
+
+
+def setup_student(user: str, exchange: Path) -> None:
+    """Configure nbgrader for a student: Assignments tab and Validate only."""
+    home = Path(pwd.getpwnam(user).pw_dir)
+    for path, text in role_files("student", home, exchange).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    _chown_tree(home / ".jupyter", user)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--instructor", required=True)
+    p.add_argument("--students", required=True, help="comma-separated OS user names")
+    p.add_argument("--exchange", type=Path, default=Path(os.environ.get("NBGRADER_EXCHANGE",
+                                                                        "/srv/nbgrader/exchange")))
+    p.add_argument("--create-users", action="store_true", help="also create the OS accounts")
+    p.add_argument("--home-base", type=Path, default=Path("/home"))
+    args = p.parse_args(argv)
+    students = [s.strip() for s in args.students.split(",") if s.strip()]
+    if os.geteuid() != 0:
+        print("run as root: it writes other users' configuration", file=sys.stderr)
+        return 2
+    if args.create_users:
+        for name in [args.instructor, *students]:
+            create_user(name, args.home_base)
+    make_exchange(args.exchange)
+    course = setup_instructor(args.instructor, args.exchange, students)
+    for student in students:
+        setup_student(student, args.exchange)
+    print(f"instructor {args.instructor}: course folder {course}; students: {', '.join(students)}; "
+          f"exchange {args.exchange}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""Start deploy/jupyterhub_config.py on loopback for a small class of real OS users (root only).
+
+Used by the Hub tests and `make bench`. The class is made by deploy/class_setup.py; the accounts
+(prefixed `mcb`) and their temporary homes are removed afterwards, with any process they still run.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import secrets
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import BrowserContext, Page
+
+from deploy import class_setup
+from tests.browser.lab import ROOT, VENV_BIN, free_port, npm_ci, wait_http
+
+INSTRUCTOR = "mcbteacher"
+STUDENTS = ("mcbstu1", "mcbstu2")
+
+
+@dataclass
+class Hub:
+    """A running class Hub: its URL, the shared password, where things live."""
+
+    url: str
+    password: str
+    base: Path
+    exchange: Path
+    course: Path
+    proc: subprocess.Popen
+    log: Path
+    spawn_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def inbound(self) -> Path:
+        return self.exchange / class_setup.COURSE_ID / "inbound"
+
+    def home(self, user: str) -> Path:
+        return self.base / "home" / user
+
+    def as_user(self, user: str, args: list[str], cwd: Path | None = None, check: bool = False):
+        """Run a command as one of the class's OS users."""
+        return class_setup.as_user(user, args, cwd or self.home(user),
+                                   {"NBGRADER_EXCHANGE": str(self.exchange)}, check=check)
+
+
+def _remove_user(name: str) -> None:
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return
+    for proc in psutil.process_iter(["uids"]):
+        if proc.info["uids"] and proc.info["uids"].real == uid:
+            with suppress(psutil.Error):
+                proc.kill()
+    subprocess.run(["userdel", "--remove", name], capture_output=True)
+    subprocess.run(["groupdel", name], capture_output=True)
+
+
+@contextmanager
+def class_hub() -> Iterator[Hub]:
+    """Create the class's OS users and exchange, start JupyterHub + proxy on 127.0.0.1, clean up after."""
+    npm_ci()
+    users = [INSTRUCTOR, *STUDENTS]
+    for name in users:
+        _remove_user(name)  # left over by an interrupted earlier run
+    base = Path(tempfile.mkdtemp(prefix="mcb-hub-"))
+    base.chmod(0o755)
+    (base / "home").mkdir(mode=0o755)
+    state = base / "state"
+    state.mkdir(mode=0o700)
+    exchange = base / "exchange"
+    proc = None
+    try:
+        for name in users:
+            class_setup.create_user(name, base / "home")
+        class_setup.make_exchange(exchange)
+        course = class_setup.setup_instructor(INSTRUCTOR, exchange, list(STUDENTS))
+        for name in STUDENTS:
+            class_setup.setup_student(name, exchange)
+        port = free_port()
+        password = secrets.token_urlsafe(12)
+        env = dict(os.environ)
+        env.update(
+            COURSE_INSTRUCTOR=INSTRUCTOR, COURSE_STUDENTS=",".join(STUDENTS), COURSE_HUB_IP="127.0.0.1",
+            COURSE_HUB_PORT=str(port), COURSE_HUB_API_PORT=str(free_port()),
+            COURSE_HUB_PROXY_API_PORT=str(free_port()), COURSE_HUB_STATE=str(state),
+            NBGRADER_EXCHANGE=str(exchange), COURSE_HUB_TEST_PASSWORD=password,
+            PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
+        )
+        log = state / "hub.log"
+        with log.open("w") as out:
+            proc = subprocess.Popen(
+                [str(VENV_BIN / "jupyterhub"), "-f", str(ROOT / "deploy" / "jupyterhub_config.py")],
+                cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        wait_http(f"{url}/hub/health", timeout=90, proc=proc)
+        yield Hub(url, password, base, exchange, course, proc, log)
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for name in users:
+            _remove_user(name)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def log_in(context: BrowserContext, hub: Hub, user: str, timeout: float = 180_000) -> tuple[Page, float]:
+    """Log in at the Hub's login page; returns the page (JupyterLab open) and seconds to a ready server."""
+    page = context.new_page()
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", hub.password)
+    start = time.perf_counter()
+    page.click("#login_submit")
+    page.wait_for_url(re.compile(rf"/user/{user}/lab"), timeout=timeout)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Nbgrader$")).wait_for(timeout=timeout)
+    seconds = time.perf_counter() - start
+    hub.spawn_seconds[user] = seconds
+    return page, seconds
+
+
+def menu_items(page: Page, top: str) -> list[str]:
+    """The labels of a menu-bar menu's items."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(top)}$")).click()
+    labels = page.locator(".lm-Menu-content .lm-Menu-itemLabel")
+    labels.first.wait_for()
+    items = [t.strip() for t in labels.all_inner_texts() if t.strip()]
+    page.keyboard.press("Escape")
+    return items
