@@ -6,8 +6,11 @@ understanding section that call something from `course.practice`); at least one 
 points; a References section with at least one link. That the figures really render is proven by
 tests/test_notebooks_execute.py, which runs every lesson.
 
-Also: no function a student writes in any source assignment exists, under that name, in the `course`
-package (the general form of the a02/a03 check in tests/test_answer_keys_coder.py).
+Also, course-wide rules from the developer guide and domain-facts.md:
+- no function a student writes in any source assignment exists, under that name, in the `course`
+  package (the general form of the a02/a03 check in tests/test_answer_keys_coder.py);
+- no autograded cell (solution or test code) touches a fact marked UNVERIFIED or a career figure;
+- every pay, jobs or growth figure a lesson quotes carries its year and its source.
 """
 
 from __future__ import annotations
@@ -231,3 +234,87 @@ def test_no_graded_function_is_importable_from_the_toolkit():
             f"{path.relative_to(ROOT)} defines {n} (graded in {wanted[n]})" for n in sorted(defined & set(wanted))
         ]
     assert not clashes, clashes
+
+
+# --- facts that must never be autograded, and career figures that must carry year and source ---------
+
+# From /work/shared/reference/domain-facts.md: facts marked UNVERIFIED, and career figures (which change every
+# year). None may appear in an autograded cell (solution or test code) of any assignment.
+NEVER_GRADED = {
+    "Good Faith Estimate delivery deadlines (UNVERIFIED)": r"business[ -]days?",
+    "Billing and Posting Clerks figures (UNVERIFIED)": r"47,?170|417,?500|-0\.4\s*%",
+    "the CR group code's validity (UNVERIFIED)": r"[\"']CR[\"']",
+    "'about 18 months' of training (UNVERIFIED)": r"\b18[ -]months?\b",
+    "career figures (change every year)": r"\b50,?250\b|\b24\.16\b|\b194,?800\b|\b187,?910\b|\b55\s*%",
+    "exact HCPCS section boundaries (UNVERIFIED)": r"\b[A-Z]\d{4}\s*(?:-|to|through)\s*[A-Z]\d{4}\b",
+    "the inpatient uncertain-diagnosis exception list (UNVERIFIED)": r"\bzika\b",
+    "the 2025 Security Rule proposal's status (UNVERIFIED)": r"\bNPRM\b|proposed rule",
+    "a remote-work ranking of coders and billers (UNVERIFIED)": r"more (?:often )?remote|remote (?:billing|coding) is more",
+    "the contents of the FY2027 code set (UNVERIFIED)": r"\bFY\s?2027\b",
+}
+
+
+def never_graded_hits(source: str) -> list[str]:
+    return [why for why, pattern in NEVER_GRADED.items() if re.search(pattern, source, re.I)]
+
+
+@pytest.mark.parametrize(
+    ("source", "hit"),
+    [
+        ("assert gfe_days == 3, 'three business days'", True),
+        ("median_pay = 50250", True),
+        ("assert group == 'CR'", True),
+        ("assert section_range == 'A0000-A0999'", True),
+        ("assert months == 12, 'Medicare filing limit'", False),
+        ("assert group == 'CO'", False),
+    ],
+)
+def test_never_graded_patterns_catch_what_they_should(source, hit):
+    assert bool(never_graded_hits(source)) is hit
+
+
+def test_no_unverified_fact_or_career_figure_is_autograded():
+    hits = []
+    for path in SOURCES:
+        for cell in load(path).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and (meta.get("grade") or meta.get("solution")):
+                hits += [f"{path.name} {meta.get('grade_id')}: {why}" for why in never_graded_hits(cell.source)]
+    assert not hits, hits
+
+
+CAREER_WORDS = re.compile(
+    r"\b(median|salar(?:y|ies)|wages?|earn(?:s|ed)?|job outlook|employment|projected|projection|"
+    r"(?:annual|hourly|median) pay)\b",
+    re.I,
+)
+NUMBER = re.compile(r"\$\s?\d[\d,]*|\b\d+(?:\.\d+)?\s?%")
+YEAR = re.compile(r"\b20\d\d\b")
+CAREER_SOURCE = re.compile(r"BLS|Bureau of Labor|OEWS|Occupational Outlook|O\*NET|AAPC|AHIMA|NHA|AMBA", re.I)
+
+
+def unsourced_career_figures(text: str) -> list[str]:
+    """Paragraphs or list items that quote a pay/jobs/growth number without a year and a source."""
+    chunks = re.split(r"\n\s*\n|\n(?=\s*[-*] |\s*\d+\. )", text)
+    return [
+        chunk.strip()[:90]
+        for chunk in chunks
+        if CAREER_WORDS.search(chunk)
+        and NUMBER.search(chunk)
+        and not (YEAR.search(chunk) and CAREER_SOURCE.search(chunk))
+    ]
+
+
+def test_career_figure_check_catches_what_it_should():
+    assert unsourced_career_figures("Coders earn a median of $50,250.")
+    assert unsourced_career_figures("- Jobs grow 7% (projected).\n- BLS, 2024-34: +7%.") == [
+        "- Jobs grow 7% (projected)."
+    ]
+    assert not unsourced_career_figures("BLS OOH: median pay $50,250 (May 2024).")
+    assert not unsourced_career_figures("The plan pays 80% of the allowed amount.")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
+def test_career_figures_carry_year_and_source(path):
+    problems = [p for cell in load(path).cells for p in unsourced_career_figures(cell.source)]
+    assert not problems, f"{path.name}: career figures without a year and a source: {problems}"
