@@ -42,6 +42,7 @@ NPI_WORD = re.compile(r"npi", re.I)
 FICTITIOUS = re.compile(r"fictitious|fictional|made-up|synthetic", re.I)
 REFERENCE_HEADING = re.compile(r"^#{1,6}\s*(references|sources|further reading)\b", re.I)
 HEADING = re.compile(r"^(#{1,6})\s")
+LOOPBACK = {"localhost", "127.0.0.1", "[::1]"}
 
 
 def is_source_host(host: str) -> bool:
@@ -60,7 +61,11 @@ def scan(text: str, *, sources_ok: bool = False, prose: bool = False) -> list[st
     `sources_ok`: links to cited public sources are allowed (a References section, a README, a module's
     data attribution). `prose`: the text is markdown or data, so bare web addresses are checked too.
     """
-    found = [f for f in violations(text) if not (sources_ok and f.startswith("link ") and is_source_host(_host_of(f)))]
+    found = [
+        f
+        for f in violations(text)
+        if not (f.startswith("link ") and (_host_of(f) in LOOPBACK or (sources_ok and is_source_host(_host_of(f)))))
+    ]
     for m in DOTTED_PHONE.finditer(text):
         if m.group(1) != "555" or not 100 <= int(m.group(2)) <= 199:
             found.append(f"phone {m.group(0)}")
@@ -77,22 +82,21 @@ def scan(text: str, *, sources_ok: bool = False, prose: bool = False) -> list[st
 
 
 def says_npis_are_fictitious(text: str) -> bool:
-    """Whether some sentence (or line) of `text` says its NPIs are fictitious."""
+    """Whether some sentence of `text` says its NPIs are fictitious ("Every person and NPI here is fictitious.")."""
     return any(
         re.search(r"\bNPIs?\b", sentence) and re.search(r"\b(fictitious|fictional)\b", sentence, re.I)
-        for sentence in re.split(r"[.\n]", text)
+        for sentence in re.split(r"\.\s|\n\s*\n", text)
     )
 
 
-def npi_problems(unit: str, file_text: str) -> list[str]:
-    """Ten-digit numbers next to 'NPI' in `unit` that nothing labels fictitious."""
-    if FICTITIOUS.search(unit) or not TEN_DIGITS.search(unit) or says_npis_are_fictitious(file_text):
-        return []
-    return [
-        f"NPI {m.group(0)} not labelled fictitious"
-        for m in TEN_DIGITS.finditer(unit)
-        if NPI_WORD.search(unit[max(0, m.start() - 200) : m.end() + 200]) and not RUN_PHONE.fullmatch(m.group(0))
-    ]
+def npi_problems(unit: str, file_text: str, window: int = 300) -> list[str]:
+    """Ten-digit numbers next to 'NPI' in `unit` with no 'fictitious' label near them nor in the file's text."""
+    found = []
+    for m in TEN_DIGITS.finditer(unit):
+        near = unit[max(0, m.start() - window) : m.end() + window]
+        if NPI_WORD.search(near) and not RUN_PHONE.fullmatch(m.group(0)) and not FICTITIOUS.search(near):
+            found.append(f"NPI {m.group(0)} not labelled fictitious")
+    return found if found and not says_npis_are_fictitious(file_text) else []
 
 
 def notebook_units(path: Path) -> Iterator[tuple[str, str, bool, bool]]:
@@ -142,9 +146,10 @@ def scanned_files() -> list[Path]:
 
 
 def file_problems(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
+    units = list(file_units(path))
+    text = "\n\n".join(unit for _where, unit, _sources_ok, _prose in units)
     problems = []
-    for where, unit, sources_ok, prose in file_units(path):
+    for where, unit, sources_ok, prose in units:
         problems += [f"{where}: {p}" for p in scan(unit, sources_ok=sources_ok, prose=prose)]
         problems += [f"{where}: {p}" for p in npi_problems(unit, text)]
     return problems
@@ -171,6 +176,7 @@ def file_problems(path: Path) -> list[str]:
         ("See https://www.cms.gov/medicare", {"sources_ok": True}, False),
         ("See https://www.clearwater-clinic.com/pay", {"sources_ok": True}, True),
         ("See https://github.com/azoner/pyx12", {"sources_ok": True}, False),
+        ("Open http://127.0.0.1:8888/lab or http://localhost:8000", {}, False),
         ("Pay online at www.clearwater-clinic.com today.", {"prose": True}, True),
         ("Pay online at portal.clearwaterfp.example.org today.", {"prose": True}, False),
         ("Figures from bls.gov and x12.org.", {"prose": True}, False),
@@ -190,6 +196,8 @@ def test_scanner_catches_what_it_should(text, kwargs, bad):
         ('billing_npi = "1357924681"', "Every person and NPI in this notebook is fictitious.", False),
         ('claim_id = "1357924681"', 'claim_id = "1357924681"', False),  # not next to the word NPI
         ("NPI 1357924681 belongs to a fictitious clinic", "", False),
+        ('npi = "1357924681"' + " " * 400 + "# fictitious", "", True),  # a label far away does not count
+        ('npi = "1357924681"', "Every person and NPI below is\n**fictitious**; the codes are real.", False),
         ('PER*TE*2175550150~ N1*PE*XX*" + payee_npi', "", False),  # a fictional phone, not an NPI
     ],
 )
