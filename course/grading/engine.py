@@ -253,7 +253,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
            tasks: list[str], outcomes: dict[str, export.Outcome], expected: dict) -> None:
     from nbgrader.api import Gradebook
 
-    from course.grading.pool import run_pool
+    from course.grading.pool import become_subreaper, reap, run_pool
 
     n = opts.workers or os.cpu_count() or 1
     n = max(1, min(n, len(tasks)))
@@ -272,6 +272,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
 
     def target(conn: Connection, slot: int) -> None:
         os.setsid()
+        become_subreaper()
         wcfg = copy.deepcopy(cfg)
         wcfg.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back (and flagged)
         wcfg.Autograde.autograde_preprocessors = [
@@ -301,6 +302,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
                     res.flags.append(problem)
             for leftover in (run_base / f"w{slot}" / "staging").glob("kernel-*"):
                 shutil.rmtree(leftover, ignore_errors=True)
+            reap()  # no kernel is running now: collect what a killed sandbox left behind
             conn.send(res)
 
     with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:

@@ -11,6 +11,29 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 
+def become_subreaper() -> None:
+    """Adopt orphaned descendants (a killed sandbox's inner processes) so `reap()` can collect them."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def reap() -> None:
+    """Collect every finished child (call only when no child's exit status is still wanted)."""
+    import os
+
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 class _Slot:
     def __init__(self) -> None:
         self.proc: Any = None

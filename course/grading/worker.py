@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 import shutil
 import time
 import traceback
@@ -90,10 +91,14 @@ def failure_reason(log_lines: list[str], exc: BaseException | None) -> str:
         ("NotebookValidationError", "malformed notebook (fails the notebook schema)"),
         ("SchemaTooOldError", "notebook metadata too old"),
         ("MissingEntry", "notebook does not match the assignment in the gradebook"),
+        ("Invalid Signature", "the kernel sent corrupted messages (output flood or out of memory)"),
     ]
     for needle, reason in checks:
         if needle in text:
             return reason
+    raised = re.findall(r"^(\w+(?:Error|Exception): .*)$", text, re.M)
+    if raised:
+        return "nbgrader failed: " + raised[-1][:200]
     last = [line for line in log_lines if line.strip()]
     return ("nbgrader failed: " + last[-1][:200]) if last else f"nbgrader failed: {exc!r}"[:200]
 

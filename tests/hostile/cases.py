@@ -108,7 +108,7 @@ signal.signal(signal.SIGINT, signal.SIG_IGN)
 while True:
     pass
 """),
-    Hostile("flood", r"output flood|timed? ?out|out of memory", code="""
+    Hostile("flood", r"output flood|timed? ?out|out of memory|corrupted messages", code="""
 while True:
     print("x" * 100000)
 """),
