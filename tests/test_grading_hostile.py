@@ -171,6 +171,12 @@ def test_no_hidden_tests_or_solutions_reach_students(hostile_run):
             assert "MARKER" not in outputs and "GRADEBOOK-BYTES" not in outputs, case
 
 
+def test_no_home_directories_source_or_shared_folders_in_view(hostile_run):
+    nb_path = hostile_run["course"] / "autograded" / "hostile_look_around" / "t01" / NOTEBOOK
+    cell = next(c for c in nbformat.read(nb_path, as_version=4).cells if c.get("outputs"))
+    assert "".join(o.get("text", "") for o in cell.outputs).strip() == "SEES []"
+
+
 def test_no_network_and_no_writes_outside(hostile_run):
     assert hostile_run["leaked"] == b""
     assert not list(hostile_run["course"].rglob("PWNED.txt"))

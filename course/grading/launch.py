@@ -45,10 +45,11 @@ def main(settings_path: str, connection_file: str, extra: list[str]) -> None:
         "prlimit",
         f"--as={lim['memory_bytes']}",
         f"--cpu={lim['cpu_seconds']}",
-        f"--nproc={lim['processes']}",
         f"--fsize={lim['file_bytes']}",
-        "--",
     ]
+    if user:  # RLIMIT_NPROC counts every process of the user: only meaningful for a dedicated one
+        argv.append(f"--nproc={lim['processes']}")
+    argv.append("--")
     if s.get("bwrap"):
         argv += ["bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
         argv += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]

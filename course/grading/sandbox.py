@@ -72,9 +72,10 @@ class Protection:
     def describe(self) -> str:
         """One paragraph for the instructor: exactly what is in force."""
         lim = self.limits
+        procs = f"{lim.processes} processes" if self.own_user else "no process limit (needs the dedicated user)"
         limits = (
             f"memory {lim.memory_bytes // 1024**2} MB, CPU {lim.cpu_seconds} s, "
-            f"{lim.processes} processes, files {lim.file_bytes // 1024**2} MB"
+            f"{procs}, files {lim.file_bytes // 1024**2} MB"
         )
         text = {
             "full": "FULL sandbox: student code runs as an unprivileged user in bubblewrap: no network, no "

@@ -73,6 +73,10 @@ for who in ("honest_full", "honest_partial"):
         except OSError as err:
             print(type(err).__name__)
 """),
+    Hostile("look_around", r"suspicious code.*imports os", code="""
+import os
+print("SEES", [p for p in ("/root", "/home", "/work/main/source", "/work/shared", "/srv") if os.path.exists(p)])
+"""),
     Hostile("write_outside", r"suspicious code.*calls open\(\)", code="""
 for p in ("../PWNED.txt", "../../PWNED.txt", "../../../PWNED.txt"):
     try:
