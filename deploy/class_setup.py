@@ -86,6 +86,14 @@ def create_user(name: str, home_base: Path) -> None:
                     "--user-group", name], check=True)
 
 
+def private_home(user: str) -> Path:
+    """Make the user's home readable by them alone (useradd's default may be 0755): students must not
+    read each other's answers, nor the instructor's solutions, hidden tests and gradebook."""
+    home = Path(pwd.getpwnam(user).pw_dir)
+    home.chmod(0o700)
+    return home
+
+
 def make_exchange(exchange: Path) -> None:
     """The shared exchange: world-writable like /tmp, as nbgrader's docs say; nbgrader then makes each
     course's inbound write-only for students (they cannot list others' submissions)."""
@@ -95,7 +103,7 @@ def make_exchange(exchange: Path) -> None:
 
 def setup_instructor(user: str, exchange: Path, students: list[str], course_src: Path = ROOT) -> Path:
     """Give the instructor ~/course (source/ + nbgrader_config.py) and a gradebook listing the students."""
-    home = Path(pwd.getpwnam(user).pw_dir)
+    home = private_home(user)
     course = home / "course"
     course.mkdir(exist_ok=True)
     shutil.copytree(course_src / "source", course / "source", dirs_exist_ok=True,
@@ -112,8 +120,8 @@ def setup_instructor(user: str, exchange: Path, students: list[str], course_src:
 
 
 def setup_student(user: str, exchange: Path) -> None:
-    """Configure nbgrader for a student: Assignments tab and Validate only."""
-    home = Path(pwd.getpwnam(user).pw_dir)
+    """Configure nbgrader for a student: Assignments tab and Validate only; a private home."""
+    home = private_home(user)
     for path, text in role_files("student", home, exchange).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
