@@ -44,11 +44,15 @@ def nbgrader_config(exchange: Path, course_root: Path | None = None) -> str:
 def role_files(role: str, home: Path, exchange: Path) -> dict[Path, str]:
     """The files (path -> text) that configure nbgrader for `role` ("instructor" or "student")."""
     jupyter = home / ".jupyter"
+    # no "get notified about Jupyter news?" prompt: a class server should not send users' browsers out
+    quiet = {jupyter / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension" /
+             "notification.jupyterlab-settings": json.dumps({"fetchNews": "false", "checkForUpdates": False})}
     if role == "instructor":
-        return {jupyter / "nbgrader_config.py": nbgrader_config(exchange, home / "course")}
+        return {jupyter / "nbgrader_config.py": nbgrader_config(exchange, home / "course"), **quiet}
     if role != "student":
         raise ValueError(f"unknown role {role!r}")
     return {
+        **quiet,
         jupyter / "nbgrader_config.py": nbgrader_config(exchange),
         jupyter / "labconfig" / "page_config.json": json.dumps(
             {"disabledExtensions": {name: True for name in STUDENT_DISABLED_LAB}}, indent=1),
