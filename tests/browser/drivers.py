@@ -1,15 +1,100 @@
-"""Lesson-specific drivers: use one practice of a lesson the way a student would and check its feedback.
+"""Drive a lesson's practices the way a student would and check the exact feedback they give.
 
-Each driver takes the page (the lesson already run) and returns [(practice, feedback shown)]. Lessons
-without a driver here still get the generic driver in notebook.drive_generic.
+`choice_questions` reads every `make_choice(question, options, answer, explanations)` call in a lesson
+(literal arguments only), so each lesson, including ones written later, is checked on its own answer
+key: the right option must say "Correct." and a wrong one "Not quite." with that option's explanation.
+`DRIVERS` adds hand-written drivers for practices that are typed into.
 """
 
 from __future__ import annotations
 
+import ast
+import re
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+import nbformat
 from playwright.sync_api import Page
+
+from tests.browser import notebook as nb
 
 Driver = Callable[[Page], list[tuple[str, str]]]
 
-DRIVERS: dict[str, Driver] = {}
+
+@dataclass(frozen=True)
+class Choice:
+    """One multiple-choice practice as written in the lesson."""
+
+    question: str
+    options: list[str]
+    answer: str
+    explanations: dict[str, str]
+
+
+def choice_questions(lesson: Path) -> list[Choice]:
+    """Every make_choice(...) call with literal arguments in the lesson's code cells."""
+    found = []
+    for cell in nbformat.read(lesson, as_version=4).cells:
+        if cell.cell_type != "code" or "make_choice" not in cell.source:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "make_choice"):
+                continue
+            try:
+                args = [ast.literal_eval(a) for a in node.args[:4]]
+            except ValueError:
+                continue  # built from variables (f-strings): not checkable from the source
+            if len(args) >= 3:
+                found.append(Choice(args[0], list(args[1]), args[2], dict(args[3]) if len(args) > 3 else {}))
+    return found
+
+
+def _pick(box, option: str) -> None:
+    label = box.locator(".widget-radio-box label", has_text=re.compile(rf"^\s*{re.escape(option)}\s*$"))
+    radio = label.locator("input").first
+    radio.dispatch_event("click")
+    assert radio.is_checked(), f"could not choose {option!r}"
+
+
+def drive_choice(page: Page, choice: Choice) -> list[tuple[str, str]]:
+    """Answer wrongly, then rightly; check each feedback. Returns (question, feedback) pairs."""
+    box = nb.output_with(page, choice.question.split("\n")[0][:60])
+    box.scroll_into_view_if_needed()
+    shown = []
+    wrong = next(o for o in choice.options if o != choice.answer)
+    for option, verdict in ((wrong, "Not quite."), (choice.answer, "Correct.")):
+        _pick(box, option)
+        nb.press(box, "Check")
+        why = choice.explanations.get(option, "")
+        text = nb.wait_status(box, re.escape(verdict) + r"\s*" + re.escape(why[:40]))
+        shown.append((choice.question, text))
+    return shown
+
+
+def wait_text(box, pattern: str, timeout: float = 30.0) -> str:
+    """Wait until the box's visible text matches `pattern` (regex, case-insensitive); returns the text."""
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = box.inner_text()
+        if re.search(pattern, text, re.IGNORECASE):
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"{pattern!r} never appeared in: {text[-400:]!r}")
+
+
+def drive_02(page: Page) -> list[tuple[str, str]]:
+    """The ICD-10-CM explorer: a student types a code and sees it found, with its meaning."""
+    box = nb.output_with(page, "Billable codes only")
+    nb.type_into(box, "E11.9")
+    text = wait_text(box, r"E11\.9.*diabetes")
+    return [("ICD-10-CM explorer: search E11.9", text[-300:])]
+
+
+DRIVERS: dict[str, Driver] = {"02-code-sets": drive_02}

@@ -34,7 +34,7 @@ def menu(page: Page, top: str, item: str) -> None:
     label.first.click()
 
 
-_ALL_RAN = """() => {
+_ALL_RAN = """(after) => {
   const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')];
   if (!document.querySelector("__IDLE__")) return false;
   // Run All stops at the first error: the error is then what the checks report.
@@ -43,16 +43,26 @@ _ALL_RAN = """() => {
   return cells.every(cell => {
     const src = (cell.querySelector('.cm-content') || {}).textContent || '';
     const prompt = (cell.querySelector('.jp-InputPrompt') || {}).textContent || '';
-    return src.trim() === '' || /\\[\\d+\\]/.test(prompt);
+    const m = /\\[(\\d+)\\]/.exec(prompt);
+    return src.trim() === '' || (m !== null && Number(m[1]) > after);
   });
 }""".replace("__IDLE__", IDLE)
 
 
+def last_execution_count(page: Page) -> int:
+    """The highest execution count shown in the open notebook (0 before anything ran)."""
+    return page.evaluate(
+        """() => Math.max(0, ...[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+             .map(p => Number((/\\[(\\d+)\\]/.exec(p.textContent) || [0, 0])[1])))"""
+    )
+
+
 def run_all(page: Page, timeout: float = 120_000) -> float:
-    """Run > Run All Cells, wait until every non-empty code cell has run; returns the seconds it took."""
+    """Run > Run All Cells, wait until every non-empty code cell has run (again); returns the seconds."""
+    after = last_execution_count(page)
     start = time.perf_counter()
     menu(page, "Run", "Run All Cells")
-    page.wait_for_function(_ALL_RAN, timeout=timeout, polling=200)
+    page.wait_for_function(_ALL_RAN, arg=after, timeout=timeout, polling=200)
     wait_rendered(page)
     return time.perf_counter() - start
 
@@ -171,7 +181,7 @@ def type_into(box: Locator, text: str, index: int = 0) -> None:
     field.press("Tab")
 
 
-def wait_status(box: Locator, pattern: str, timeout: float = 10_000) -> str:
+def wait_status(box: Locator, pattern: str, timeout: float = 30_000) -> str:
     """Wait until the practice's feedback matches `pattern` (a regex); returns the feedback."""
     deadline = time.monotonic() + timeout / 1000
     text = ""
@@ -196,7 +206,7 @@ def drive_generic(page: Page, limit: int = 12) -> list[tuple[str, str]]:
         before = box.inner_text()
         radios = box.locator(".widget-radio-box input[type=radio]")
         if radios.count():
-            radios.first.check()
+            radios.first.dispatch_event("click")  # long option labels can overlap the neighbouring input
         selects = box.locator(".widget-dropdown select")
         for j in range(selects.count()):
             options = selects.nth(j).locator("option")
@@ -217,3 +227,14 @@ def drive_generic(page: Page, limit: int = 12) -> list[tuple[str, str]]:
             question = before.strip().splitlines()[0] if before.strip() else f"widget {i}"
             reacted.append((question, status_text(box) or after.strip()[-200:]))
     return reacted
+
+
+def shut_down_kernel(page: Page) -> None:
+    """Kernel > Shut Down Kernel (confirming if Lab asks), so finished lessons free their memory."""
+    menu(page, "Kernel", "Shut Down Kernel")
+    dialog = page.locator(".jp-Dialog")
+    try:
+        dialog.wait_for(timeout=2_000)
+    except PlaywrightTimeout:
+        return
+    dialog.locator(".jp-Dialog-footer button.jp-mod-accept").click()
