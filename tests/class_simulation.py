@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
-
-from tests.nbgrader_helpers import COURSE_ID, fill_answers, make_course, nbgrader, notebooks, partial_spec
-
-
-def solution_answers(source_nb) -> Iterator[str]:
-    """grade_ids of every answer cell (autograded or written) of a source notebook."""
-    for cell in source_nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution"):
-            yield meta["grade_id"]
+from tests.nbgrader_helpers import COURSE_ID, hand_in, make_course, nbgrader
 
 
 def simulate_class(tmp: Path, aid: str, students: dict[str, tuple[str, str, str]]) -> dict[str, float]:
@@ -43,20 +32,11 @@ def simulate_class(tmp: Path, aid: str, students: dict[str, tuple[str, str, str]
     step("generate_assignment", course, "generate_assignment", aid, "--force")
     step("release_assignment", course, "release_assignment", aid, "--force")
 
-    spec = partial_spec(aid)
     for sid, (_, _, work) in students.items():
         home = tmp / "home" / sid
         home.mkdir(parents=True)
         step("fetch_assignment", home, "fetch_assignment", aid, *exchange_args)
-        for nb_path in notebooks(home / aid):
-            source_nb = nbformat.read(course / "source" / aid / nb_path.name, as_version=4)
-            if work == "solution":
-                answers = list(solution_answers(source_nb))
-            elif work == "partial" and nb_path.name == spec.notebook:
-                answers = spec.answers
-            else:
-                answers = []
-            nbformat.write(fill_answers(nbformat.read(nb_path, as_version=4), source_nb, answers), nb_path)
+        hand_in(home / aid, course / "source" / aid, aid, work)
         step("submit", home, "submit", aid, f"--student={sid}", *exchange_args)
 
     step("collect", course, "collect", aid)

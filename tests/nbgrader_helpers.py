@@ -123,3 +123,17 @@ def scores(course: Path, aid: str) -> dict[str, tuple[float, float]]:
             sub.student_id: (round(sub.code_score, 4), round(sub.max_code_score, 4))
             for sub in gb.assignment_submissions(aid)
         }
+
+
+def hand_in(folder: Path, source_folder: Path, aid: str, work: str) -> None:
+    """Answer the student notebooks in `folder` as a "solution", "partial" (the spec) or "blank" submission."""
+    spec = partial_spec(aid)
+    for nb_path in notebooks(folder):
+        source_nb = nbformat.read(source_folder / nb_path.name, as_version=4)
+        if work == "solution":
+            answers = list(answer_cells(source_nb))
+        elif work == "partial" and nb_path.name == spec.notebook:
+            answers = spec.answers
+        else:
+            answers = []
+        nbformat.write(fill_answers(nbformat.read(nb_path, as_version=4), source_nb, answers), nb_path)

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from tests.nbgrader_helpers import (
-    fill_answers,
+    hand_in,
     make_course,
     max_autograded_points,
     nbgrader,
@@ -51,13 +51,7 @@ def graded(request, tmp_path_factory):
     for student in STUDENTS:
         target = course / "submitted" / student / aid
         shutil.copytree(generated, target)
-        for nb_path in notebooks(target):
-            source_nb = nbformat.read(course / "source" / aid / nb_path.name, as_version=4)
-            if student == "solution":
-                nbformat.write(source_nb, nb_path)
-            elif student == "partial" and nb_path.name == spec.notebook:
-                release_nb = nbformat.read(nb_path, as_version=4)
-                nbformat.write(fill_answers(release_nb, source_nb, spec.answers), nb_path)
+        hand_in(target, course / "source" / aid, aid, student)
         (target / "timestamp.txt").write_text("2026-09-01 10:00:00.000000 UTC")
     result = nbgrader(course, "autograde", aid, "--force")
     return aid, course, generated, spec, result
@@ -113,3 +107,33 @@ def test_release_holds_no_solution_text(graded):
         assert not leaked, f"release/{aid}/{src_path.name} leaks solution text: {leaked[:3]}"
 
 
+
+
+def test_billing_toolkit_shortcut_earns_no_points(tmp_path):
+    """a04 grades skills the billing toolkit also has: importing it instead of writing them scores 0 there."""
+    aid = "a04"
+    course = make_course(tmp_path, [aid])
+    nbgrader(course, "generate_assignment", aid, "--force")
+    target = course / "submitted" / "shortcut" / aid
+    shutil.copytree(course / "release" / aid, target)
+    hand_in(target, course / "source" / aid, aid, "solution")
+    nb_path = notebooks(target)[0]
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "a04-q7":
+            cell.source = (
+                "from course.billing.npi import is_valid_npi\n\n"
+                "def bad_npis(npis):\n    return [n for n in npis if not is_valid_npi(n)]\n"
+            )
+            break
+    else:
+        raise AssertionError("a04 has no answer cell a04-q7 (bad_npis)")
+    nbformat.write(nb, nb_path)
+    nbgrader(course, "autograde", aid, "--force")
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("a04-q7-test", nb_path.stem, aid, "shortcut")
+        assert grade.auto_score == 0, "a bad_npis that imports the toolkit must not earn points"
+        honest = gb.find_grade("a04-q6-test", nb_path.stem, aid, "shortcut")
+        assert honest.auto_score == honest.max_score, "checks that ran before the import still pass"

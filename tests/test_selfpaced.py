@@ -15,7 +15,7 @@ from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced import progress as prog
 from course.selfpaced.__main__ import main as cli
 from course.selfpaced.check import SelfCheckError
-from tests.nbgrader_helpers import answer_cells, fill_answers, notebooks, partial_spec, secret_lines
+from tests.nbgrader_helpers import hand_in, notebooks, partial_spec, secret_lines
 from tests.support import ROOT
 
 AID = "a01"
@@ -36,16 +36,7 @@ def make_root(tmp: Path) -> Path:
 
 def write_answers(root: Path, which: str) -> None:
     """Fill the learner's copy: 'solution', 'partial' (the partial spec) or 'blank'."""
-    spec = partial_spec(AID)
-    for nb_path in notebooks(root / "assignments" / AID):
-        source_nb = nbformat.read(root / "source" / AID / nb_path.name, as_version=4)
-        if which == "solution":
-            answers = list(answer_cells(source_nb))
-        elif which == "partial" and nb_path.name == spec.notebook:
-            answers = spec.answers
-        else:
-            answers = []
-        nbformat.write(fill_answers(nbformat.read(nb_path, as_version=4), source_nb, answers), nb_path)
+    hand_in(root / "assignments" / AID, root / "source" / AID, AID, which)
 
 
 def test_start_copies_release_and_never_overwrites(tmp_path):
