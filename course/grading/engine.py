@@ -153,7 +153,7 @@ def forget(root: Path, gb, assignment: str, student: str) -> None:
 def _hard_limit(cfg: Config, expected: dict) -> float:
     if os.environ.get("COURSE_GRADING_SUBMISSION_SECONDS"):
         return float(os.environ["COURSE_GRADING_SUBMISSION_SECONDS"])
-    timeout = cfg.Execute.timeout if "timeout" in cfg.Execute else 30
+    timeout = (cfg.Execute.timeout if "timeout" in cfg.Execute else 30) or 30
     cells = sum(len(cells) for cells in expected.values()) or 1
     return float(timeout) * cells + 60.0
 
