@@ -60,6 +60,7 @@ class Protection:
     level: str  # "full", "namespaces", "limits" or "off"
     missing: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    switch_user: bool = False  # root: the kernel runs as a dedicated unprivileged user
 
     @property
     def bwrap(self) -> bool:
@@ -67,7 +68,7 @@ class Protection:
 
     @property
     def own_user(self) -> bool:
-        return self.level == "full"
+        return self.switch_user and self.level != "off"
 
     def describe(self) -> str:
         """One paragraph for the instructor: exactly what is in force."""
@@ -83,8 +84,10 @@ class Protection:
             "namespaces": "PARTIAL sandbox: bubblewrap hides source/, the gradebook, other submissions and "
             "home directories and cuts the network, but code keeps your user id (not root); limits: "
             + limits + ".",
-            "limits": "WEAK protection: only resource limits (" + limits + ") and a private copy of each "
-            "folder; student code CAN read source/ (hidden tests), the gradebook and other submissions.",
+            "limits": "WEAK protection: resource limits (" + limits + ") and a private copy of each folder"
+            + (", as an unprivileged user (cannot change the gradebook or source/)" if self.own_user else "")
+            + "; student code CAN read source/ (hidden tests), the gradebook and other submissions, "
+            "and reach the network.",
             "off": "NO sandbox (disabled): student code runs with your rights, like plain nbgrader.",
         }[self.level]
         if self.missing:
@@ -92,11 +95,13 @@ class Protection:
         return text
 
 
-def bwrap_works() -> bool:
-    """True when bubblewrap can make its namespaces here (as the current user)."""
+def bwrap_works(as_nobody: bool = False) -> bool:
+    """True when bubblewrap can make its namespaces here (as the current user, or as `nobody` from root)."""
     if not shutil.which("bwrap"):
         return False
     probe = ["bwrap", "--unshare-all", "--ro-bind", "/", "/", "--", "/bin/true"]
+    if as_nobody:  # the kernel's bwrap runs after setpriv has dropped root: probe it the same way
+        probe = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--no-new-privs", "--", *probe]
     try:
         return subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
@@ -116,15 +121,16 @@ def detect(enabled: bool = True) -> Protection:
         missing.append("not running as root, so the kernel cannot switch to an unprivileged user")
     if not shutil.which("setpriv"):
         missing.append("setpriv (util-linux) not found")
-    has_bwrap = bwrap_works()
+    has_bwrap = bwrap_works(as_nobody=is_root and bool(shutil.which("setpriv")))
     if not has_bwrap:
         missing.append(
             "bubblewrap missing or user namespaces disabled (apt-get install bubblewrap; "
             "sysctl user.max_user_namespaces > 0)"
         )
+    switch = is_root and bool(shutil.which("setpriv"))
     if has_bwrap and not missing:
-        return Protection("full", (), limits)
-    return Protection("namespaces" if has_bwrap else "limits", tuple(missing), limits)
+        return Protection("full", (), limits, switch)
+    return Protection("namespaces" if has_bwrap else "limits", tuple(missing), limits, switch)
 
 
 def ensure_user(slot: int) -> str:
