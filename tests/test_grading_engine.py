@@ -220,3 +220,18 @@ def test_rerun_is_idempotent_and_a_broken_resubmission_never_keeps_a_stale_score
     run(course, "t01", Options(progress=lambda _: None))
     assert _grades(course)["full"] == ("", "failed")
     assert not (course / "autograded" / "full" / "t01").exists()
+
+
+@pytest.mark.slow
+def test_a_submission_past_the_hard_limit_is_killed_and_failed(pristine, tmp_path, monkeypatch):
+    course = _copy(pristine, tmp_path)
+    for student in ("partial", "blank", "broken", "deleter"):
+        shutil.rmtree(course / "submitted" / student)
+    nb = cl.answered(course, "t01", NB, None)
+    nb.cells.insert(1, nbformat.v4.new_code_cell("import time\ntime.sleep(25)"))
+    cl.submit(course, "sleeper", "t01", {NB: nb}, DUE)
+    monkeypatch.setenv("COURSE_GRADING_SUBMISSION_SECONDS", "6")
+    report = run(course, "t01", Options(progress=lambda _: None))
+    assert report.outcomes["sleeper"].status == "failed"
+    assert report.outcomes["sleeper"].reason.startswith("still running after 6 s: killed")
+    assert _grades(course)["full"] == ("5.0", "graded")  # the others are still graded
