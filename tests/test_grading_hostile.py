@@ -38,7 +38,7 @@ def limits(tmp_path_factory):
     saved = dict(os.environ)
     os.environ.update({
         "COURSE_GRADING_MEMORY_MB": "1024", "COURSE_GRADING_CPU_SECONDS": "8",
-        "COURSE_GRADING_SUBMISSION_SECONDS": "90",
+        "COURSE_GRADING_SUBMISSION_SECONDS": "90", "JUPYTERHUB_API_TOKEN": "fake-token-for-the-test",
     })
     yield
     os.environ.clear()
@@ -175,6 +175,12 @@ def test_no_home_directories_source_or_shared_folders_in_view(hostile_run):
     nb_path = hostile_run["course"] / "autograded" / "hostile_look_around" / "t01" / NOTEBOOK
     cell = next(c for c in nbformat.read(nb_path, as_version=4).cells if c.get("outputs"))
     assert "".join(o.get("text", "") for o in cell.outputs).strip() == "SEES []"
+
+
+def test_the_graders_environment_does_not_reach_student_code(hostile_run):
+    nb_path = hostile_run["course"] / "autograded" / "hostile_read_env" / "t01" / NOTEBOOK
+    cell = next(c for c in nbformat.read(nb_path, as_version=4).cells if c.get("outputs"))
+    assert "".join(o.get("text", "") for o in cell.outputs).strip() == "ENV []"
 
 
 def test_no_network_and_no_writes_outside(hostile_run):

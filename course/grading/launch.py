@@ -23,6 +23,10 @@ def _copy_folder(src: str, dest: str, uid: int, gid: int) -> None:
     os.chown(dest, uid, gid)
 
 
+# The only variables a kernel inherits (the grader's may hold tokens, e.g. JUPYTERHUB_API_TOKEN).
+KEEP_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION", "MPLBACKEND", "PYTHONIOENCODING")
+
+
 def main(settings_path: str, connection_file: str, extra: list[str]) -> None:
     with open(settings_path) as fh:
         s = json.load(fh)
@@ -66,11 +70,14 @@ def main(settings_path: str, connection_file: str, extra: list[str]) -> None:
         conn_in = "/tmp/connection.json"
     else:  # no bwrap: the kernel still runs in the private copy of the folder
         os.chdir(work)
-        os.environ.pop("JPY_PARENT_PID", None)
-        os.environ["HOME"] = staging
         conn_in = conn
+    env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
+    home = "/tmp" if s.get("bwrap") else staging
+    env.update(HOME=home, MPLCONFIGDIR=home)
+    if not s.get("bwrap") and "JPY_PARENT_PID" in os.environ:  # the kernel exits if its grader dies
+        env["JPY_PARENT_PID"] = os.environ["JPY_PARENT_PID"]
     argv += [s["python"], "-m", "ipykernel_launcher", "-f", conn_in, *extra]
-    os.execvp(argv[0], argv)
+    os.execvpe(argv[0], argv, env)
 
 
 if __name__ == "__main__":

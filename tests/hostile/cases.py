@@ -77,6 +77,10 @@ for who in ("honest_full", "honest_partial"):
 import os
 print("SEES", [p for p in ("/root", "/home", "/work/main/source", "/work/shared", "/srv") if os.path.exists(p)])
 """),
+    Hostile("read_env", r"suspicious code.*imports os", code="""
+import os
+print("ENV", sorted(k for k in os.environ if "TOKEN" in k or "SECRET" in k))
+"""),
     Hostile("write_outside", r"suspicious code.*calls open\(\)", code="""
 for p in ("../PWNED.txt", "../../PWNED.txt", "../../../PWNED.txt"):
     try:
