@@ -61,8 +61,10 @@ def year_figure(year: pd.DataFrame):
     for col, label, colour in (("patient", "Patient pays", OKABE_ITO[5]), ("plan", "Plan pays", OKABE_ITO[0]),
                                ("contractual", "Write-off (CO-45)", "#BBBBBB")):
         values = [float(v) for v in year[col]]
-        ax.bar(ids, values, bottom=bottom, label=label, color=colour, edgecolor="white")
+        ax.bar(range(len(ids)), values, bottom=bottom, label=label, color=colour, edgecolor="white")
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    # one word a line ("Mar\nemergency\nroom"): long claim names would overlap side by side
+    ax.set_xticks(range(len(ids)), [str(i).replace(" ", "\n") for i in ids])
     ax.set_ylabel("Dollars")
     ax.set_title("A year of claims: who pays what")
     ax.legend(frameon=False)

@@ -25,6 +25,8 @@ REGION = re.compile(
 def nbgrader(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool = True):
     """Run one nbgrader command in `cwd`; on failure, raise with everything it printed."""
     full_env = {**os.environ, **(env or {})}
+    # nbgrader runs alembic by name: the venv's programs must come first, however Python was started
+    full_env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + full_env.get("PATH", "")
     result = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=full_env, capture_output=True, text=True
     )

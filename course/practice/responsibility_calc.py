@@ -39,6 +39,13 @@ def dollars(amount: object) -> str:
     return f"${Decimal(str(amount)):,.2f}"
 
 
+def money_markdown(text: str):
+    """Markdown for text with dollar amounts: Jupyter reads a pair of $ as maths, so each $ is escaped."""
+    from IPython.display import Markdown
+
+    return Markdown(text.replace("$", r"\$"))
+
+
 def explain_share(share: Share) -> str:
     """The split in plain words, every amount from `share`."""
     return (
