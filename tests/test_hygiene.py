@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -43,3 +44,20 @@ def test_requirements_are_exact_pins():
     assert "-e ." in lines
     loose = [line for line in lines if line != "-e ." and "==" not in line]
     assert not loose, f"requirements.txt must pin with ==: {loose}"
+
+
+def _unescaped_money(text: str) -> list[str]:
+    """Dollar signs before an amount that are not escaped, outside `code`: JupyterLab reads a pair as TeX maths."""
+    prose = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)
+    return re.findall(r"(?<!\\)\$[\d,.]*\d", prose)
+
+
+def test_money_in_markdown_is_escaped_so_it_is_not_rendered_as_maths():
+    assert _unescaped_money("costs $5 and $10") == ["$5", "$10"]
+    assert _unescaped_money(r"costs \$5 and `x = $10`") == []
+    offenders = []
+    for path in CLEAN_NOTEBOOKS:
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type == "markdown" and _unescaped_money(cell.source):
+                offenders.append(f"{path.name} cell {i}: {_unescaped_money(cell.source)[:3]}")
+    assert not offenders, "write \\$ for dollars in markdown: " + "; ".join(offenders)
