@@ -38,9 +38,19 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory, lab: LabServer):
+def playwright_session():
+    """The one Playwright driver of the session (the sync API allows one per thread)."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory, lab: LabServer, playwright_session):
     """A headless Chromium (Playwright persistent context with a fresh profile)."""
-    with chromium(tmp_path_factory.mktemp("chromium") / "profile") as context:
+    with chromium(tmp_path_factory.mktemp("chromium") / "profile", pw=playwright_session) as context:
         yield context
 
 

@@ -150,14 +150,24 @@ def lab_server(root_dir: Path, state_dir: Path) -> Iterator[LabServer]:
 
 
 @contextmanager
-def chromium(user_data_dir: Path, width: int = 1280, height: int = 900):
-    """A headless Debian Chromium as a Playwright persistent context with a fresh profile."""
+def _playwright(pw=None):
+    """The given Playwright instance, or a new one for the duration (only one may run per thread)."""
+    if pw is not None:
+        yield pw
+        return
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as started:
+        yield started
+
+
+@contextmanager
+def chromium(user_data_dir: Path, width: int = 1280, height: int = 900, pw=None):
+    """A headless Debian Chromium as a Playwright persistent context with a fresh profile."""
     if user_data_dir.exists():
         shutil.rmtree(user_data_dir)
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
+    with _playwright(pw) as running:
+        context = running.chromium.launch_persistent_context(
             str(user_data_dir),
             executable_path=str(CHROMIUM),
             headless=True,
@@ -172,13 +182,11 @@ def chromium(user_data_dir: Path, width: int = 1280, height: int = 900):
 
 
 @contextmanager
-def chromium_browser():
+def chromium_browser(pw=None):
     """A headless Debian Chromium for several users at once: each `new_context()` is a separate
     person (own cookies); Playwright gives the browser a fresh temporary profile."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    with _playwright(pw) as running:
+        browser = running.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

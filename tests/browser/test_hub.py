@@ -40,8 +40,8 @@ def hub():
 
 
 @pytest.fixture(scope="module")
-def people(hub):
-    with chromium_browser() as browser:
+def people(hub, playwright_session):
+    with chromium_browser(pw=playwright_session) as browser:
         yield browser
 
 
