@@ -144,3 +144,19 @@ def menu_items(page: Page, top: str) -> list[str]:
     items = [t.strip() for t in labels.all_inner_texts() if t.strip()]
     page.keyboard.press("Escape")
     return items
+
+
+def formgrader_action(page: Page, hub: Hub, assignment: str, column: str, expect: str) -> str:
+    """In the instructor's Formgrader (Manage Assignments), click an assignment's action icon in `column`
+    ("assign" = Generate, "release" = Release) and return the success message, closing it."""
+    if "/formgrader/manage_assignments" not in page.url:
+        page.goto(f"{hub.url}/user/{INSTRUCTOR}/formgrader/manage_assignments")
+    row = page.locator("tr", has=page.locator("td.name", has_text=assignment)).first
+    row.locator(f"td.{column} a").first.click()
+    modal = page.locator("#success-modal, #error-modal").first
+    modal.wait_for(timeout=180_000)
+    text = modal.inner_text()
+    assert expect in text, text
+    modal.locator(".modal-footer button").first.click()
+    modal.wait_for(state="hidden")
+    return text

@@ -1,6 +1,6 @@
 """A class on JupyterHub (deploy/), end to end in the browser, on loopback with real OS users.
 
-The instructor releases a01; each student logs in, fetches it from the Assignments tab, answers,
+The instructor generates and releases a01 in the Formgrader; each student logs in, fetches it from the Assignments tab, answers,
 validates and submits; the instructor collects and autogrades. Students cannot list or read each
 other's submissions or the instructor's course, and a submission under another's name is caught.
 Needs root (OS users), Chromium and Node (the proxy): fails in CI without them, skips elsewhere.
@@ -20,7 +20,7 @@ import pytest
 from deploy import check_inbound
 from tests.browser import notebook as nb
 from tests.browser import student
-from tests.browser.hub import INSTRUCTOR, STUDENTS, class_hub, log_in, menu_items
+from tests.browser.hub import INSTRUCTOR, STUDENTS, class_hub, formgrader_action, log_in, menu_items
 from tests.browser.lab import CHROMIUM, ROOT, chromium_browser
 from tests.support import require
 
@@ -63,12 +63,12 @@ def test_a_class_on_jupyterhub(hub, people, screenshots) -> None:
     reference = student.reference_answers(ROOT / "source" / ASSIGNMENT / notebook_name)
     plan = {STUDENTS[0]: reference, STUDENTS[1]: {k: reference[k] for k in partial["answers"]}}
 
-    # The instructor logs in and has the formgrader; releases the assignment.
+    # The instructor logs in, has the Formgrader, and generates and releases the assignment there.
     teacher_page, _ = log_in(people.new_context(), hub, INSTRUCTOR)
     assert "Formgrader" in menu_items(teacher_page, "Nbgrader")
-    for cmd in (["generate_assignment", ASSIGNMENT, "--force"], ["release_assignment", ASSIGNMENT, "--force"]):
-        done = hub.as_user(INSTRUCTOR, ["nbgrader", *cmd], cwd=hub.course)
-        assert done.returncode == 0, done.stdout + done.stderr
+    formgrader_action(teacher_page, hub, ASSIGNMENT, "assign", "Successfully created the student version")
+    formgrader_action(teacher_page, hub, ASSIGNMENT, "release", "Successfully released")
+    teacher_page.screenshot(path=str(screenshots / "hub-formgrader-released.png"))
     # nbgrader's documented exchange permissions: inbound is write-only for others (no listing)
     mode = stat.S_IMODE(hub.inbound.stat().st_mode)
     assert mode & stat.S_IROTH == 0 and mode & stat.S_IWOTH, oct(mode)
