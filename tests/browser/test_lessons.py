@@ -19,8 +19,6 @@ from tests.browser.lab import ROOT
 KNOWN_A11Y: dict[str, set[str]] = {
     # course/practice/icd_explorer.py: the results list (widgets.Select) has no description/label.
     "02-code-sets": {"select-name"},
-    # a markdown table wider than the page: Lab's markdown container scrolls but cannot take focus.
-    "06-patients-and-money": {"scrollable-region-focusable"},
 }
 
 LESSONS = sorted((ROOT / "course" / "lessons").glob("[0-9][0-9]-*.ipynb"))
