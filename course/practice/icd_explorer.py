@@ -87,7 +87,7 @@ def make_explorer(initial: str = "", limit: int = 30) -> widgets.VBox:
     )
     billable = widgets.Checkbox(value=False, description="Billable codes only", indent=False)
     info = widgets.HTML()
-    results = widgets.Select(options=[], rows=10, layout=widgets.Layout(width="95%"))
+    results = widgets.Select(options=[], rows=10, description="Results", layout=widgets.Layout(width="95%"))
     details = widgets.HTML()
 
     def refresh(_: dict | None = None) -> None:

@@ -16,10 +16,7 @@ from tests.browser.lab import ROOT
 
 # Accessibility problems found here in content the browser tests do not own, reported to its authors.
 # Each entry must still be true (the test says so when it is fixed, so the entry is removed).
-KNOWN_A11Y: dict[str, set[str]] = {
-    # course/practice/icd_explorer.py: the results list (widgets.Select) has no description/label.
-    "02-code-sets": {"select-name"},
-}
+KNOWN_A11Y: dict[str, set[str]] = {}
 
 LESSONS = sorted((ROOT / "course" / "lessons").glob("[0-9][0-9]-*.ipynb"))
 
