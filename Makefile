@@ -23,7 +23,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
 
-venv: $(STAMP)  ## set up .venv only
+# JupyterLab defaults for the course: start the notebook's kernel without asking, and no news or
+# update checks (the course works offline).
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_OVERRIDES): course/tools/lab_overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+venv: $(STAMP) $(LAB_OVERRIDES)  ## set up .venv only
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -31,11 +38,11 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed  ## install the Node tools the browser and Hub tests use (axe-core, configurable-http-proxy)
 
-lab: $(STAMP)  ## open the course in JupyterLab, at lesson 00
+lab: $(STAMP) $(LAB_OVERRIDES)  ## open the course in JupyterLab, at lesson 00
 	@$(BIN)/python -m course.selfpaced updates || true
 	$(BIN)/jupyter lab $(ROOT_FLAG) course/lessons/00-start-here.ipynb
 
-test: $(STAMP)  ## run the whole test suite (what CI runs)
+test: $(STAMP) $(LAB_OVERRIDES)  ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff on code and notebooks
