@@ -2,6 +2,9 @@
 
 Used by the Hub tests and `make bench`. The class is made by deploy/class_setup.py; the accounts
 (prefixed `mcb`) and their temporary homes are removed afterwards, with any process they still run.
+The class's users run the repository's .venv, so every folder above it must let them pass; when one
+does not (a clone under `mktemp -d`, mode 0700), it gets o+x (never o+r) for the run, then its exact
+mode back.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import pwd
 import re
 import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -68,6 +72,50 @@ def _remove_user(name: str) -> None:
     subprocess.run(["groupdel", name], capture_output=True)
 
 
+def _folders_above(path: Path) -> list[Path]:
+    """`path` and every folder above it, as real folders (symlinks on the way resolved)."""
+    absolute = Path(os.path.abspath(path))
+    folders: list[Path] = []
+    for prefix in (absolute, *absolute.parents):
+        real = prefix.resolve()
+        for folder in (real, *real.parents):
+            if folder not in folders:
+                folders.append(folder)
+    return folders
+
+
+@contextmanager
+def traversable(*paths: Path) -> Iterator[dict[Path, int]]:
+    """Let every user pass through (o+x, never o+r) each folder from / down to each of `paths`, for the
+    duration only; yields {folder: original mode} of the folders changed, whose exact modes are put
+    back afterwards, also when the body fails."""
+    changed: dict[Path, int] = {}
+    try:
+        for path in paths:
+            for folder in _folders_above(path):
+                info = folder.lstat()
+                if folder in changed or not stat.S_ISDIR(info.st_mode) or info.st_mode & stat.S_IXOTH:
+                    continue
+                mode = stat.S_IMODE(info.st_mode)
+                changed[folder] = mode
+                folder.chmod(mode | stat.S_IXOTH)
+        yield changed
+    finally:
+        for folder, mode in reversed(changed.items()):
+            with suppress(FileNotFoundError):
+                folder.chmod(mode)
+
+
+def _check_venv_usable(user: str) -> None:
+    """Fail clearly (not with a bare exit status 126) when a class user cannot run the course's venv."""
+    probe = class_setup.as_user(user, [str(VENV_BIN / "python"), "-c", "import jupyterhub, nbgrader, course"],
+                                Path("/"), check=False)
+    if probe.returncode != 0:
+        raise RuntimeError(f"the class user {user} cannot run the course's venv {VENV_BIN} (exit status "
+                           f"{probe.returncode}: {probe.stderr.strip()[-500:]}); its files must be readable "
+                           "by every user (see deploy/README.md)")
+
+
 @contextmanager
 def class_hub() -> Iterator[Hub]:
     """Create the class's OS users and exchange, start JupyterHub + proxy on 127.0.0.1, clean up after."""
@@ -77,6 +125,12 @@ def class_hub() -> Iterator[Hub]:
         _remove_user(name)  # left over by an interrupted earlier run
     base = Path(tempfile.mkdtemp(prefix="mcb-hub-"))
     base.chmod(0o755)
+    with traversable(ROOT, VENV_BIN, base), _class_hub(users, base) as hub:
+        yield hub
+
+
+@contextmanager
+def _class_hub(users: list[str], base: Path) -> Iterator[Hub]:
     (base / "home").mkdir(mode=0o755)
     state = base / "state"
     state.mkdir(mode=0o700)
@@ -85,6 +139,7 @@ def class_hub() -> Iterator[Hub]:
     try:
         for name in users:
             class_setup.create_user(name, base / "home")
+        _check_venv_usable(INSTRUCTOR)
         class_setup.make_exchange(exchange)
         course = class_setup.setup_instructor(INSTRUCTOR, exchange, list(STUDENTS))
         for name in STUDENTS:

@@ -1,13 +1,17 @@
-"""deploy/ pieces that need neither root nor a browser: per-role settings and the impostor check."""
+"""deploy/ pieces that need neither root nor a browser: per-role settings, the impostor check, and\nopening the folders above the course for the class's users to pass (and closing them again)."""
 
 from __future__ import annotations
 
 import getpass
 import json
 import runpy
+import stat
 from pathlib import Path
 
+import pytest
+
 from deploy import check_inbound, class_setup
+from tests.browser import hub
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,3 +57,25 @@ def test_hub_config_reads_the_class_from_the_environment(monkeypatch, tmp_path: 
     assert c.Authenticator.admin_users == {"teacher"}
     assert "authenticator_class" not in c.JupyterHub, "without the test password the Hub must use PAM"
     assert c.ConfigurableHTTPProxy.command[0].endswith("node_modules/.bin/configurable-http-proxy")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_private_folders_above_the_venv_open_to_pass_only_and_get_their_exact_modes_back(tmp_path: Path) -> None:
+    private = tmp_path / "private"  # like `mktemp -d`: 0700
+    clone = private / "clone"
+    venv_bin = clone / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    private.chmod(0o700)
+    clone.chmod(0o2750)
+    (tmp_path / "link").symlink_to(private)  # reached through a symlink: the real folder is opened
+    before = {folder: _mode(folder) for folder in hub._folders_above(venv_bin)}
+    with pytest.raises(RuntimeError, match="the body failed"), hub.traversable(tmp_path / "link" / "clone" / ".venv" / "bin") as changed:
+        assert changed[private] == 0o700 and changed[clone] == 0o2750
+        assert _mode(private) == 0o701 and _mode(clone) == 0o2751, "o+x only: never o+r, other bits kept"
+        assert all(_mode(folder) & stat.S_IXOTH for folder in hub._folders_above(venv_bin))
+        assert all(not before[folder] & stat.S_IXOTH for folder in changed), "only folders that lacked o+x"
+        raise RuntimeError("the body failed")
+    assert {folder: _mode(folder) for folder in before} == before
