@@ -197,5 +197,32 @@ def test_no_network_and_no_writes_outside(hostile_run):
     assert not list(hostile_run["course"].rglob("PWNED.txt"))
 
 
+def test_student_code_runs_unprivileged_and_bwrap_needs_no_user_namespace(hostile_run):
+    nb_path = hostile_run["course"] / "autograded" / "hostile_privileges" / "t01" / NOTEBOOK
+    cell = next(c for c in nbformat.read(nb_path, as_version=4).cells if c.get("outputs"))
+    out = "".join(o.get("text", "") for o in cell.outputs).split()
+    assert out[0] == "PRIV", out
+    uid, eff, prm, bnd, no_new_privs, userns = out[1:]
+    assert int(uid) in {u.pw_uid for u in pwd.getpwall() if u.pw_name.startswith(sandbox.USER_PREFIX)}
+    assert (eff, prm, bnd, no_new_privs) == ("0" * 16, "0" * 16, "0" * 16, "1"), "capabilities or new privileges"
+    assert userns == os.readlink("/proc/self/ns/user"), "bwrap runs as root: it must not need a user namespace"
+
+
+def test_grading_works_when_the_temporary_folder_is_private(template, limits, tmp_path, monkeypatch):
+    """A 0700 folder above the kernels' staging (as `mktemp -d` gives) is no obstacle: bwrap runs as root."""
+    prot = sandbox.detect()
+    require(prot.level == "full", f"the full grading sandbox (root + bubblewrap): {prot.describe()}")
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    os.chmod(private, 0o700)
+    (private / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(private / "tmp"))
+    course = _course(template, tmp_path / "course")
+    cl.submit(course, "honest_full", "t01", {NOTEBOOK: cl.answered(course, "t01", NOTEBOOK, None)}, DUE)
+    lines: list[str] = []
+    run(course, "t01", Options(workers=1, feedback=False, progress=lines.append))
+    assert _scores(course)["honest_full"] == ("5.0", "graded"), lines
+
+
 def test_no_sandboxed_process_outlives_the_run(hostile_run):
     assert _sandbox_processes() == []

@@ -2,13 +2,15 @@
 
 Levels, strongest first:
 
-- ``full``: root and bubblewrap with user namespaces. Each kernel runs as a dedicated system user
-  (``nbgrader-sbx<N>``, one per worker so one submission's process limit never starves another's), under
-  prlimit, inside bwrap: read-only /usr, /etc, the venv and the course toolkit; a private copy of the
-  submission's folder; a private /tmp; no source/, gradebook, other submissions or home directories;
-  no network (the kernel talks to the grader over Unix sockets).
-- ``namespaces``: not root but bwrap works: the same filesystem and network isolation and limits, but
-  the kernel keeps the grader's user id.
+- ``full``: root, bubblewrap and setpriv. bwrap runs as root (so it needs no user namespace, and the
+  course may live under a private 0700 folder) and builds each kernel's view: read-only /usr, /etc, the
+  venv and the course toolkit; a private copy of the submission's folder; a private /tmp; no source/,
+  gradebook, other submissions or home directories; no network (the kernel talks to the grader over Unix
+  sockets). Inside it, setpriv drops to a dedicated system user (``nbgrader-sbx<N>``, one per worker so
+  one submission's process limit never starves another's) with no capabilities and no new privileges,
+  then prlimit sets the limits.
+- ``namespaces``: not root but bwrap works (with user namespaces): the same filesystem and network
+  isolation and limits, but the kernel keeps the grader's user id.
 - ``limits``: only resource limits (prlimit) and a private copy of the folder: student code can still
   read what the grader can read.
 
@@ -79,8 +81,9 @@ class Protection:
             f"{procs}, files {lim.file_bytes // 1024**2} MB"
         )
         text = {
-            "full": "FULL sandbox: student code runs as an unprivileged user in bubblewrap: no network, no "
-            "source/, gradebook, other submissions or home directories; limits: " + limits + ".",
+            "full": "FULL sandbox: bubblewrap (run as root, no user namespace) hides source/, the gradebook, "
+            "other submissions and home directories and cuts the network; inside it student code runs as an "
+            "unprivileged user with no capabilities and no new privileges; limits: " + limits + ".",
             "namespaces": "PARTIAL sandbox: bubblewrap hides source/, the gradebook, other submissions and "
             "home directories and cuts the network, but code keeps your user id (not root); limits: "
             + limits + ".",
@@ -95,17 +98,28 @@ class Protection:
         return text
 
 
-def bwrap_works(as_nobody: bool = False) -> bool:
-    """True when bubblewrap can make its namespaces here (as the current user, or as `nobody` from root)."""
-    if not shutil.which("bwrap"):
-        return False
-    probe = ["bwrap", "--unshare-all", "--ro-bind", "/", "/", "--", "/bin/true"]
-    if as_nobody:  # the kernel's bwrap runs after setpriv has dropped root: probe it the same way
-        probe = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--no-new-privs", "--", *probe]
+def _works(argv: list[str]) -> bool:
     try:
-        return subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
+        return subprocess.run(argv, capture_output=True, timeout=20).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
+
+
+def bwrap_works(as_root: bool = False) -> bool:
+    """True when bubblewrap can build the sandbox here.
+
+    As root: the kernel's own chain, without a user namespace: bwrap (root) -> setpriv (nobody) -> true.
+    Otherwise: bwrap as the current user, which needs unprivileged user namespaces.
+    """
+    if not shutil.which("bwrap"):
+        return False
+    view = ["--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp"]
+    if as_root:
+        drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--no-new-privs",
+                "--inh-caps=-all", "--bounding-set=-all"]
+        namespaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+        return _works(["bwrap", *namespaces, *view, "--", *drop, "--", "/bin/true"])
+    return _works(["bwrap", "--unshare-all", *view, "--", "/bin/true"])
 
 
 def detect(enabled: bool = True) -> Protection:
@@ -117,17 +131,19 @@ def detect(enabled: bool = True) -> Protection:
     if not shutil.which("prlimit"):
         return Protection("off", ("prlimit (util-linux) not found",), limits)
     is_root = os.geteuid() == 0
+    switch = is_root and bool(shutil.which("setpriv"))
     if not is_root:
         missing.append("not running as root, so the kernel cannot switch to an unprivileged user")
-    if not shutil.which("setpriv"):
+    elif not switch:
         missing.append("setpriv (util-linux) not found")
-    has_bwrap = bwrap_works(as_nobody=is_root and bool(shutil.which("setpriv")))
-    if not has_bwrap:
+    has_bwrap = bwrap_works(as_root=switch)
+    if not has_bwrap and switch:
+        missing.append("bubblewrap missing or it cannot create namespaces (apt-get install bubblewrap)")
+    elif not has_bwrap:
         missing.append(
             "bubblewrap missing or user namespaces disabled (apt-get install bubblewrap; "
-            "sysctl user.max_user_namespaces > 0)"
+            "sysctl user.max_user_namespaces > 0; or run as root, which needs no user namespace)"
         )
-    switch = is_root and bool(shutil.which("setpriv"))
     if has_bwrap and not missing:
         return Protection("full", (), limits, switch)
     return Protection("namespaces" if has_bwrap else "limits", tuple(missing), limits, switch)

@@ -93,6 +93,12 @@ import socket
 s = socket.create_connection(("127.0.0.1", {port}), timeout=3)
 s.sendall(b"LEAKED")
 """),
+    Hostile("privileges", r"suspicious code.*calls open\(\)", code="""
+import os
+fields = {k: v.split() for k, _, v in (line.partition(":") for line in open("/proc/self/status"))}
+print("PRIV", *(fields[k][0] for k in ("Uid", "CapEff", "CapPrm", "CapBnd", "NoNewPrivs")),
+      os.readlink("/proc/self/ns/user"))
+"""),
     Hostile("fork_bomb", r"suspicious code.*imports os", code="""
 import os, time
 kids = 0
