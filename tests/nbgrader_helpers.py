@@ -6,13 +6,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
+from course.tools.nbgrader_cli import run_nbgrader
 from tests.support import ROOT
 
 COURSE_ID = "medical-coding-billing"
@@ -24,12 +23,7 @@ REGION = re.compile(
 
 def nbgrader(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool = True):
     """Run one nbgrader command in `cwd`; on failure, raise with everything it printed."""
-    full_env = {**os.environ, **(env or {})}
-    # nbgrader runs alembic by name: the venv's programs must come first, however Python was started
-    full_env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + full_env.get("PATH", "")
-    result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=full_env, capture_output=True, text=True
-    )
+    result = run_nbgrader(cwd, *args, env={**os.environ, **(env or {})})
     if check and result.returncode != 0:
         raise AssertionError(
             f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from course.plots import figure_html, new_figure
+from course.practice.feedback import BAD, GOOD, NEUTRAL
 from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced.check import SelfCheckError
 from course.selfpaced.paths import available_assignments
@@ -19,7 +20,7 @@ from course.selfpaced.progress import Summary, summary
 
 
 def _status(text: str, ok: bool | None = None) -> str:
-    colour = {True: "#1B5E20", False: "#B71C1C", None: "#212121"}[ok]
+    colour = {True: GOOD, False: BAD, None: NEUTRAL}[ok]
     return f'<div role="status" style="color:{colour}">{html.escape(text)}</div>'
 
 

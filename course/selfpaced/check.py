@@ -11,7 +11,6 @@ import html
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import nbformat
 
 from course.selfpaced import progress
 from course.selfpaced.paths import assignments_dir, course_root, fingerprint, source_dir
+from course.tools.nbgrader_cli import run_nbgrader
 
 LEARNER = "learner"
 CACHE_DIR = ".selfcheck"
@@ -101,10 +101,8 @@ class CheckReport:
 
 
 def _nbgrader(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")  # nbgrader runs alembic
-    env.pop("NBGRADER_EXCHANGE", None)
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    """nbgrader without any class exchange: a self-check never touches one."""
+    return run_nbgrader(cwd, *args, env={k: v for k, v in os.environ.items() if k != "NBGRADER_EXCHANGE"})
 
 
 def _template(assignment: str, root: Path) -> Path:

@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
+
+from course.tools.nbgrader_cli import run_nbgrader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,10 +21,10 @@ def assignment_ids(root: Path = ROOT) -> list[str]:
 
 def generate(assignment: str, root: Path = ROOT, output_root: Path | None = None) -> Path:
     """Run nbgrader generate_assignment for one assignment; returns the folder it wrote."""
-    args = [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force", "--no-db"]
+    args = ["generate_assignment", assignment, "--force", "--no-db"]
     if output_root is not None:
         args.append(f"--CourseDirectory.release_directory={output_root}")
-    result = subprocess.run(args, cwd=root, capture_output=True, text=True)
+    result = run_nbgrader(root, *args)
     if result.returncode != 0:
         raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{result.stdout}\n{result.stderr}")
     return (output_root or root / "release") / assignment
