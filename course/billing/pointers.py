@@ -2,8 +2,10 @@
 
 - A line points to 1-4 of the claim's diagnoses (A-L), the one that best justifies the service first.
 - External-cause codes (ICD-10-CM chapter 20, V00-Y99) say how or where an injury happened. They are
-  never the reason for a service, so a line must not point only at them (OCG I.C.20). Reporting them is
-  voluntary unless a payer or a state requires it.
+  never the reason for a service (OCG I.C.20), so a line does not point at them: pointing only at them
+  leaves the service unjustified (an error), pointing at them besides the injury is a slip payers may
+  reject (a warning; a08 grades it wrong). Reporting them is voluntary unless a payer or a state
+  requires it.
 - Giving a vaccine (G0008, G0009) is justified by Z23, *Encounter for immunization*: the line points at
   Z23 (OCG I.C.21.c.2; CMS vaccine billing guidance).
 """
@@ -27,6 +29,7 @@ def is_external_cause(code: str) -> bool:
 
 
 EXTERNAL_CAUSE_ONLY = "external cause only"
+EXTERNAL_CAUSE_TOO = "external cause besides the condition"
 VACCINE_WITHOUT_Z23 = "vaccine without Z23"
 
 
@@ -44,6 +47,15 @@ def pointer_rule_problems(diagnoses: Sequence[str], code: str, pointers: Sequenc
                 EXTERNAL_CAUSE_ONLY,
                 f"The line points only at {', '.join(pointed)}, an external-cause code: it says how or where an "
                 "injury happened and never justifies a service. Point the line at the injury or condition treated.",
+            )
+        )
+    elif any(is_external_cause(dx) for dx in pointed):
+        out.append(
+            (
+                EXTERNAL_CAUSE_TOO,
+                f"The line also points at {', '.join(dx for dx in pointed if is_external_cause(dx))}: "
+                "external-cause codes explain how or where, they do not justify a service. Point only at the "
+                "injury or condition treated.",
             )
         )
     if str(code).strip().upper() in VACCINE_ADMINISTRATION and IMMUNIZATION not in {plain(d) for d in pointed}:
