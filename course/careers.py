@@ -57,7 +57,7 @@ TASKS: tuple[Task, ...] = (
         "Following up on unpaid claims (accounts receivable) is how billers get the practice paid.",
     ),
     Task(
-        "Add the 7th character that says whether this is the first visit for an injury",
+        "Add the 7th character that says whether an injury is still in active treatment or healing",
         "coder",
         "Choosing a code's characters from what the record says is coding work.",
     ),

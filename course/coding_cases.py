@@ -79,7 +79,7 @@ NOTE_CASES: tuple[NoteCase, ...] = (
     ),
     NoteCase(
         case_id="ankle-sprain",
-        title="Twisted ankle, first visit",
+        title="Twisted ankle, seen for treatment",
         note=(
             "Urgent care. Kim Moe, 28. Twisted the right ankle stepping off a curb this morning. "
             "Swelling over the lateral ankle, X-ray negative for fracture. "
@@ -91,10 +91,10 @@ NOTE_CASES: tuple[NoteCase, ...] = (
             "is invalid (OCG I.B.2).",
             "S93.402A": "S93.402A is the LEFT ankle; the note says right. Laterality is part of the code.",
             "S93.409A": "S93.409A is 'unspecified ankle', but the note documents the side: use it.",
-            "S93.401D": "D is for a subsequent encounter (healing, follow-up). This is the first visit with "
-            "active treatment, so the 7th character is A.",
+            "S93.401D": "D is for a subsequent encounter (routine care while it heals). This visit is active "
+            "treatment (exam, X-ray, brace), so the 7th character is A (OCG I.C.19.a).",
         },
-        hints={"S93.401A": "the assessment is an injury of a documented side at its first treatment."},
+        hints={"S93.401A": "the assessment is an injury of a documented side, in active treatment."},
     ),
     NoteCase(
         case_id="uti-ecoli",
@@ -163,7 +163,7 @@ SEVENTH_CASES: tuple[SeventhCharacterCase, ...] = (
         "it with staples (laceration of scalp, S01.01X_).",
         "S01.01X",
         "A",
-        "The wound is being actively treated for the first time.",
+        "The doctor is actively treating the wound (closing it): that is A, initial encounter.",
     ),
     SeventhCharacterCase(
         "staple-removal",
@@ -176,7 +176,7 @@ SEVENTH_CASES: tuple[SeventhCharacterCase, ...] = (
     SeventhCharacterCase(
         "new-doctor-same-injury",
         "The day after a right ankle sprain was seen at urgent care, the patient sees an orthopedist "
-        "for the first time, who evaluates it and starts treatment (S93.401_).",
+        "new to the case, who evaluates it and starts treatment (S93.401_).",
         "S93.401",
         "A",
         "It is still active treatment, even though it is a different doctor.",

@@ -15,15 +15,22 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   `.place_of_service`; `money(x) -> Decimal`; `pointer_letter(1) -> "A"`.
 - `course.billing.scrubber`: `Problem(field, message, severity)` (field names the CMS-1500 item, e.g.
   "33a billing provider NPI", "21B diagnosis", "24 line 2 (24E pointer)"; severity "error" | "warning");
-  `scrub(claim, *, today=None, timely_filing_days=365) -> list[Problem]` (NPI check digits, billable
-  FY2026 ICD-10-CM, 1-12 diagnoses, pointers in range and <= 4, <= 4 two-character modifiers, HCPCS/CPT
-  code shape, known POS, charge > 0, units >= 1, no future dates, member ID, timely filing);
+  `scrub(claim, *, today=None, timely_filing_days=None) -> list[Problem]` (NPI check digits, billable
+  FY2026 ICD-10-CM, 1-12 diagnoses, pointers in range and <= 4 and following `course.billing.pointers`,
+  <= 4 two-character modifiers, HCPCS/CPT code shape, known POS, charge > 0, units >= 1, no future dates,
+  member ID, timely filing: Medicare's one calendar year unless a payer's number of days is given);
+  `filing_deadline(service_date, timely_filing_days=None) -> date`; `one_calendar_year_later(day)`;
   `icd10cm_status(code) -> "billable" | "not billable" | "invalid"`.
+- `course.billing.pointers`: `pointer_rule_problems(diagnoses, code, pointers) -> [(rule, sentence)]`
+  (a line never points only at external-cause codes V00-Y99; G0008/G0009 point at Z23);
+  `is_external_cause(code) -> bool`.
+- `course.billing.preventive`: `PREVENTIVE_CODES` (G0008, G0009, G0402, G0438, G0439, Q0091: no patient
+  cost sharing, 45 CFR 147.130, 42 CFR 410.160(b)); `is_preventive(code) -> bool`.
 - `course.billing.pos`: `PLACE_OF_SERVICE: dict[str, str]`; `describe_pos("11") -> "Office"`.
 - `course.billing.carc`: `GROUP_CODES` (CO/PR/OA/PI); `CARC` (paraphrased 1,2,3,16,29,45,50,97);
   `describe_adjustment("PR", "1") -> "PR-1: Deductible amount (patient responsibility)"`.
 - `course.billing.hcpcs`: `PROCEDURES: dict[str, str]` the HCPCS Level II codes the practice bills (from
-  `course.hcpcs`, CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" | None`.
+  `course.hcpcs`, CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" | None` (CPT: 4 digits + a digit or A/F/T/U/M).
 - `course.billing.x12_837p`: `claim_to_837p(claim, *, sender="COURSEDEMO", receiver="PAYERDEMO",
   control_number=1, when=None) -> str`; `claims_to_837p(claims, *, ...) -> str` (one interchange);
   `pretty(x12) -> str` (one segment per line).

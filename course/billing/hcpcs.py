@@ -40,11 +40,15 @@ MODIFIERS: dict[str, str] = {
     "NU": "New equipment",
 }
 
-_CPT_SHAPE = re.compile(r"\d{4}[\dFT]")  # CPT by structure only: 5 digits, or 4 digits + F (Cat. II) / T (III)
+# CPT by structure only (the AMA's code set): 4 digits, then a digit (most Category I), A (Category I vaccine
+# administration, e.g. 0001A), F (Category II), T (Category III), U (Proprietary Laboratory Analyses,
+# e.g. 0001U) or M (administrative MAAA codes). AMA, "CPT: Category I, II and III codes" and "CPT PLA codes".
+CPT_LAST_CHARACTERS = "0123456789AFTUM"
+_CPT_SHAPE = re.compile(rf"\d{{4}}[{CPT_LAST_CHARACTERS}]")
 
 
 def code_shape(code: str) -> str | None:
-    """ "HCPCS" for a letter + 4 digits, "CPT" for the CPT shape (5 digits, or 4 + F/T), else None."""
+    """ "HCPCS" for a letter + 4 digits, "CPT" for 4 digits + a digit/A/F/T/U/M, else None."""
     code = str(code).strip().upper()
     if re.fullmatch(r"[A-Z]\d{4}", code):
         return "HCPCS"

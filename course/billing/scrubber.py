@@ -14,6 +14,7 @@ from functools import lru_cache
 from course.billing.claim import Claim, pointer_letter
 from course.billing.hcpcs import code_shape
 from course.billing.npi import is_valid_npi
+from course.billing.pointers import EXTERNAL_CAUSE_ONLY, is_external_cause, pointer_rule_problems
 from course.billing.pos import PLACE_OF_SERVICE
 from course.icd10 import get_index
 
@@ -76,10 +77,11 @@ def _diagnosis_problems(claim: Claim) -> list[Problem]:
         if status == "invalid":
             out.append(Problem(f"21{letter} diagnosis", f"{code!r} is not an ICD-10-CM code in the FY2026 code set."))
         elif status == "not billable":
+            kind = "a category" if len(code.strip().replace(".", "")) == 3 else "a subcategory"
             out.append(
                 Problem(
                     f"21{letter} diagnosis",
-                    f"{code} is a category, not a billable code: add the missing characters.",
+                    f"{code} is {kind} (a header), not a billable code: add the missing characters.",
                 )
             )
         key = code.strip().upper().replace(".", "")
@@ -103,7 +105,7 @@ def _line_problems(claim: Claim, today: date) -> list[Problem]:
                 Problem(
                     f"{where} (24D code)",
                     f"{line.code!r} is not shaped like a HCPCS Level II code (a letter and 4 digits) "
-                    "or a CPT code (5 characters).",
+                    "or a CPT code (4 digits, then a digit or A, F, T, U or M).",
                 )
             )
         if len(line.modifiers) > 4:
@@ -132,26 +134,54 @@ def _line_problems(claim: Claim, today: date) -> list[Problem]:
                     )
                 )
             used.add(p)
+        for rule, message in pointer_rule_problems(claim.diagnoses[:12], line.code, line.pointers):
+            severity = "error" if rule == EXTERNAL_CAUSE_ONLY else "warning"
+            out.append(Problem(f"{where} (24E pointer)", message, severity))
         if line.charge <= 0:
             out.append(Problem(f"{where} (24F charges)", "The charge must be more than 0."))
         if line.units < 1:
             out.append(Problem(f"{where} (24G units)", "Units must be at least 1."))
         if line.service_date > today:
             out.append(Problem(f"{where} (24A date)", f"The date of service {line.service_date} is in the future."))
-    for i in range(1, len(claim.diagnoses[:12]) + 1):
-        if claim.lines and i not in used:
+    for i, code in enumerate(claim.diagnoses[:12], start=1):
+        if claim.lines and i not in used and not is_external_cause(code):
             out.append(
                 Problem(
                     f"21{pointer_letter(i)} diagnosis",
-                    f"No service line points to diagnosis {pointer_letter(i)}; point to it or remove it.",
+                    f"No service line points to diagnosis {pointer_letter(i)} ({code}). That is fine for a "
+                    "coexisting condition that affects the care (OCG IV.J); if it is why a service was "
+                    "given, point that line to it.",
                     "warning",
                 )
             )
     return out
 
 
-def scrub(claim: Claim, *, today: date | None = None, timely_filing_days: int = 365) -> list[Problem]:
-    """Every problem found in the claim (an empty list means it looks clean)."""
+def one_calendar_year_later(day: date) -> date:
+    """The same date a year later; 29 February gives 28 February (the last day of that month).
+
+    Medicare's filing limit is one calendar year after the date of service (42 CFR 424.44(a)(1)):
+    365 days, or 366 when the year crosses a 29 February.
+    """
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def filing_deadline(service_date: date, timely_filing_days: int | None = None) -> date:
+    """The last day a claim may reach the payer: one calendar year (Medicare), or a payer's number of days."""
+    if timely_filing_days is None:
+        return one_calendar_year_later(service_date)
+    return service_date + timedelta(days=timely_filing_days)
+
+
+def scrub(claim: Claim, *, today: date | None = None, timely_filing_days: int | None = None) -> list[Problem]:
+    """Every problem found in the claim (an empty list means it looks clean).
+
+    The filing limit is Medicare's one calendar year after the date of service unless
+    `timely_filing_days` gives a payer's own limit in days.
+    """
     today = today or date.today()
     problems = _npi_problems(claim) + _diagnosis_problems(claim) + _line_problems(claim, today)
     if not claim.patient.member_id.strip():
@@ -159,14 +189,15 @@ def scrub(claim: Claim, *, today: date | None = None, timely_filing_days: int = 
     if claim.patient.birth_date > today:
         problems.append(Problem("3 patient's birth date", "The birth date is in the future."))
     if claim.lines:
-        deadline = claim.first_service_date + timedelta(days=timely_filing_days)
+        deadline = filing_deadline(claim.first_service_date, timely_filing_days)
+        limit = "one calendar year" if timely_filing_days is None else f"{timely_filing_days} days"
         sent = claim.received_date or today
         if sent > deadline:
             problems.append(
                 Problem(
                     "24A dates of service",
-                    f"The filing limit ({timely_filing_days} days from {claim.first_service_date}) "
-                    f"passed on {deadline}: the payer will deny it (CARC 29).",
+                    f"The filing limit ({limit} from {claim.first_service_date}) "
+                    f"ended on {deadline}: the payer will deny it (CARC 29).",
                 )
             )
     return problems

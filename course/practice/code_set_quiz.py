@@ -20,8 +20,9 @@ CODE_SETS = ("ICD-10-CM", "ICD-10-PCS", "CPT", "HCPCS Level II")
 SHAPE = {
     "ICD-10-CM": "diagnoses; 3 to 7 characters, a letter first, a dot after the 3rd character",
     "ICD-10-PCS": "inpatient hospital procedures; always 7 characters, no dot",
-    "CPT": "procedures and services (HCPCS Level I, the AMA's); Category I is 5 digits, "
-    "Category II is 4 digits + F, Category III is 4 digits + T",
+    "CPT": "procedures and services (HCPCS Level I, the AMA's); always 4 digits and then one more "
+    "character: a digit (most Category I codes), A (Category I vaccine codes), F (Category II), "
+    "T (Category III), U (proprietary laboratory analyses) or M (administrative lab-analysis codes)",
     "HCPCS Level II": "supplies, equipment, drugs and services CPT does not cover (CMS); 1 letter + 4 digits",
 }
 
@@ -48,12 +49,18 @@ ITEMS: tuple[CodeSetItem, ...] = (
     ),
     CodeSetItem("U07.1", "ICD-10-CM", "U codes exist in ICD-10-CM: U07.1 is COVID-19."),
     CodeSetItem(
-        "a code made of five digits, no letters", "CPT", "Five digits is the shape of a Category I CPT code."
+        "a code made of five digits, no letters", "CPT", "Five digits is the shape of most Category I CPT codes."
     ),
     CodeSetItem(
         "a code made of four digits followed by the letter T",
         "CPT",
         "Four digits and a T is a Category III CPT code (emerging technology).",
+    ),
+    CodeSetItem(
+        "a code made of four digits followed by the letter U",
+        "CPT",
+        "Four digits and a U is a CPT Proprietary Laboratory Analyses (PLA) code, such as 0001U: "
+        "CPT is not only five digits or F and T.",
     ),
     CodeSetItem(
         "W19.XXXA",

@@ -13,6 +13,8 @@ import pandas as pd
 
 from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
 from course.billing.npi import make_fictitious_npi
+from course.billing.pointers import is_external_cause
+from course.billing.preventive import is_preventive
 from course.billing.remittance import Adjustment, ProviderAdjustment, RemitClaim, RemitLine, Remittance
 from course.billing.responsibility import Benefits, split_claim, to_money
 from course.billing.x12_835 import remittance_to_835
@@ -300,12 +302,13 @@ def _adjudicate(
     copay_left = benefits.copay
     for ln in claim.lines:
         allowed = to_money(ln.charge * Decimal(share_of_charge))
+        free = is_preventive(ln.code)  # no deductible, copay or coinsurance (45 CFR 147.130; 42 CFR 410.160(b))
         s = split_claim(
             ln.charge,
             allowed,
-            deductible_left=benefits.deductible - met["ded"],
-            coinsurance=benefits.coinsurance,
-            copay=copay_left,
+            deductible_left=0 if free else benefits.deductible - met["ded"],
+            coinsurance=0 if free else benefits.coinsurance,
+            copay=0 if free else copay_left,
             oop_left=benefits.oop_max - met["oop"],
         )
         copay_left -= s.copay
@@ -325,6 +328,11 @@ def _adjudicate(
         f"PCN{claim.claim_id}",
         tuple(lines),
     )
+
+
+def _pointers(diagnoses: list[str]) -> tuple[int, ...]:
+    """Item 24E for a line: every diagnosis but the external-cause codes (they never justify a service), max 4."""
+    return tuple(i for i, dx in enumerate(diagnoses, start=1) if not is_external_cause(dx))[:4]
 
 
 @lru_cache(maxsize=8)
@@ -359,7 +367,7 @@ def _build(seed: int, n_patients: int, as_of: date) -> Practice:
             dos = start + timedelta(days=rng.randrange((as_of - start).days - 7))
             dx, procs, pos = rng.choice(VISITS)
             lines = [
-                ServiceLine(dos, code, Decimal(charge), units, mods, tuple(range(1, len(dx) + 1))[:4], pos)
+                ServiceLine(dos, code, Decimal(charge), units, mods, _pointers(dx), pos)
                 for code, charge, units, mods in procs
             ]
             lines = [replace(ln, charge=ln.charge * ln.units) for ln in lines]
