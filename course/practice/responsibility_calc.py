@@ -75,6 +75,17 @@ def guess_feedback(guess: object, share: Share) -> tuple[bool | None, str]:
     return False, "Go step by step: copay first, then the deductible, then coinsurance on the rest, capped by the OOP max."
 
 
+ASK_FIRST = "Type what you think the patient owes and press Compare: the bar and the worked answer come after."
+
+
+def is_amount(guess: object) -> bool:
+    """Whether a guess reads as an amount of money (a guess the calculator can compare)."""
+    try:
+        return Decimal(str(guess).strip().lstrip("$").replace(",", "")).is_finite()
+    except InvalidOperation:
+        return False
+
+
 class ResponsibilityCalculator(widgets.VBox):
     """Inputs for one claim, a guess box, the stacked bar and the explanation."""
 
@@ -94,8 +105,9 @@ class ResponsibilityCalculator(widgets.VBox):
         self.picture = widgets.HTML()
         self.explanation = widgets.HTML()
         for box in self.inputs.values():
-            box.observe(lambda _c: self.refresh(), names="value")
+            box.observe(lambda _c: self.refresh(reveal=False), names="value")
         self.check.on_click(lambda _b: self.show_guess())
+        self.revealed = False  # the bar and the worked answer show only after a guess for these inputs
         super().__init__([*self.inputs.values(), widgets.HBox([self.guess, self.check]), self.feedback,
                           self.picture, self.explanation])
         self.refresh()
@@ -105,14 +117,24 @@ class ResponsibilityCalculator(widgets.VBox):
         """The current inputs."""
         return {k: box.value for k, box in self.inputs.items()}
 
-    def refresh(self) -> None:
-        """Recompute the split and redraw."""
-        self.feedback.value = ""
+    def refresh(self, reveal: bool | None = None) -> None:
+        """Recompute the split; draw it and explain it only once a guess was compared (ask, then tell).
+
+        `reveal=False` (the inputs changed: a new claim) asks for a new guess; `True` shows the answer.
+        """
+        if reveal is not None:
+            self.revealed = reveal
+        if not self.revealed:
+            self.feedback.value = ""
         try:
             share = compute_share(self.values)
         except ValueError as err:
             self.picture.value = ""
             self.explanation.value = feedback_html(str(err), False)
+            return
+        if not self.revealed:
+            self.picture.value = ""
+            self.explanation.value = feedback_html(ASK_FIRST, None)
             return
         self.picture.value = figure_html(share_figure(share), alt=share_alt(share))
         self.explanation.value = feedback_html(explain_share(share), None)
@@ -126,6 +148,8 @@ class ResponsibilityCalculator(widgets.VBox):
             return
         ok, message = guess_feedback(self.guess.value, share)
         self.feedback.value = feedback_html(message, ok)
+        if is_amount(self.guess.value):
+            self.refresh(reveal=True)
 
 
 def make_responsibility_calc(values: dict[str, float] | None = None) -> ResponsibilityCalculator:

@@ -1,7 +1,8 @@
 """Drive a lesson's practices the way a student would and check the exact feedback they give.
 
-`choice_questions` reads every `make_choice(question, options, answer, explanations)` call in a lesson
-(literal arguments only), so each lesson, including ones written later, is checked on its own answer
+`choice_questions` reads every `quiz("id")` call in a lesson and takes that question's answer key from
+the toolkit's data (course.quizzes), and every `make_choice(question, options, answer, explanations)`
+call with literal arguments, so each lesson, including ones written later, is checked on its own answer
 key: the right option must say "Correct." and a wrong one "Not quite." with that option's explanation.
 `DRIVERS` adds hand-written drivers for practices that are typed into.
 """
@@ -34,17 +35,26 @@ class Choice:
 
 
 def choice_questions(lesson: Path) -> list[Choice]:
-    """Every make_choice(...) call with literal arguments in the lesson's code cells."""
+    """Every quiz("id") call (answer key from the toolkit) and every make_choice(...) call with literal
+    arguments in the lesson's code cells, in the order they appear."""
+    from course.quizzes import question
+
     found = []
     for cell in nbformat.read(lesson, as_version=4).cells:
-        if cell.cell_type != "code" or "make_choice" not in cell.source:
+        if cell.cell_type != "code" or not ("make_choice" in cell.source or "quiz(" in cell.source):
             continue
         try:
             tree = ast.parse(cell.source)
         except SyntaxError:
             continue
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "make_choice"):
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+            name = getattr(node.func, "id", "")
+            if name == "quiz" and node.args and isinstance(node.args[0], ast.Constant):
+                q = question(node.args[0].value)
+                found.append(Choice(q.question, list(q.options), q.answer, dict(q.explanations)))
+                continue
+            if name != "make_choice":
                 continue
             try:
                 args = [ast.literal_eval(a) for a in node.args[:4]]
