@@ -4,21 +4,21 @@ For each autograded answer cell in source/a01..a08: alternative right answers th
 wording allows (other containers, number types, case, spacing only where the question mentions it)
 must pass every grade cell of the question, and typical wrong answers must fail exactly the grade
 cells named, with every boundary the question names tried on both sides. The answers run through
-tests/answer_harness.py (one kernel per assignment); `test_harness_agrees_with_nbgrader` proves, per
-assignment, that the harness scores a submission as the real `nbgrader autograde` does.
+tests/answer_harness.py (one kernel per assignment); tests/test_assignments.py's real nbgrader run
+holds a mixed submission per assignment and proves the harness scores it as `nbgrader autograde` does.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from textwrap import dedent
 
 import nbformat
 import pytest
 
 from tests.answer_harness import NotebookRunner, is_answer, nbgrader_meta, questions
-from tests.nbgrader_helpers import make_course, nbgrader, notebooks
+from tests.nbgrader_helpers import notebooks
 from tests.support import ROOT
 
 ASSIGNMENTS = [f"a0{i}" for i in range(1, 9)]
@@ -868,36 +868,32 @@ def mixed_submission(aid: str):
     return nb
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENTS)
-def test_harness_agrees_with_nbgrader(aid, tmp_path):
-    """A mixed submission: the harness's pass/fail per grade cell is nbgrader autograde's, cell by cell."""
+def hand_in_mixed(folder: Path, aid: str) -> None:
+    """Answer the released notebook in `folder` with the mixed submission's answer cells."""
     submission = mixed_submission(aid)
-    runner = NotebookRunner(source_notebook(aid))
-    try:
-        predicted = {gid: o.ok for gid, o in runner.run_all(submission).items()}
-    finally:
-        runner.close()
-    assert True in predicted.values() and False in predicted.values(), "the mixed submission should pass some, fail some"
-
-    course = make_course(tmp_path, [aid])
-    nbgrader(course, "generate_assignment", aid, "--force")
-    target = course / "submitted" / "mixed" / aid
-    shutil.copytree(course / "release" / aid, target)
-    nb_path = notebooks(target)[0]
-    student = nbformat.read(nb_path, as_version=4)
     answers = {nbgrader_meta(c)["grade_id"]: c.source for c in submission.cells if is_answer(c)}
+    (nb_path,) = notebooks(folder)
+    student = nbformat.read(nb_path, as_version=4)
     for cell in student.cells:
         if nbgrader_meta(cell).get("grade_id") in answers:
             cell.source = answers[nbgrader_meta(cell)["grade_id"]]
     nbformat.write(student, nb_path)
-    (target / "timestamp.txt").write_text("2026-09-01 10:00:00.000000 UTC")
-    nbgrader(course, "autograde", aid, "--force")
 
+
+def assert_harness_agrees(course: Path, aid: str, student: str) -> None:
+    """Proof for tests/test_assignments.py's real nbgrader run: the harness scores the mixed submission
+    as `nbgrader autograde` did, grade cell by grade cell (full marks or not)."""
     from nbgrader.api import Gradebook
 
+    runner = NotebookRunner(source_notebook(aid))
+    try:
+        predicted = {gid: o.ok for gid, o in runner.run_all(mixed_submission(aid)).items()}
+    finally:
+        runner.close()
+    assert True in predicted.values() and False in predicted.values(), "the mixed submission should pass some, fail some"
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         graded = {}
         for gid in predicted:
-            grade = gb.find_grade(gid, nb_path.stem, aid, "mixed")
+            grade = gb.find_grade(gid, source_notebook(aid).stem, aid, student)
             graded[gid] = grade.auto_score == grade.max_score
-    assert graded == predicted
+    assert graded == predicted, f"{aid}: the harness and nbgrader disagree"
