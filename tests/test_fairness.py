@@ -202,6 +202,21 @@ wrong(*Q, "the dot counted in the length", """
             return "characters"
         return ""
 """)
+wrong(*Q, "the dot only checked before the 4th place", """
+    def format_issue(code):
+        text = code.strip().upper()
+        if "." in text:
+            if text.count(".") != 1 or text.index(".") < 3 or text.endswith("."):
+                return "dot"
+            text = text.replace(".", "")
+        if not 3 <= len(text) <= 7:
+            return "length"
+        if not ("A" <= text[0] <= "Z"):
+            return "first"
+        if not all("A" <= ch <= "Z" or "0" <= ch <= "9" for ch in text[1:]):
+            return "characters"
+        return ""
+""")
 wrong(*Q, "the dot anywhere", """
     def format_issue(code):
         text = code.strip().upper().replace(".", "")
@@ -752,6 +767,8 @@ wrong(*Q, "e-mail swallows the full stop", _DEID.replace(r'[\w.+-]+@[\w-]+(?:\.[
 wrong(*Q, "no dates with the month's name", _DEID.replace(r'(rf"\b(?:{months}) \d{{1,2}}, (\d{{4}})\b", r"\1"),', ""),
       "t_deid_dates")
 wrong(*Q, "names inside longer words, any case", _DEID.replace(r'(rf"\b(?:{names})\b", "[NAME]"),', r'(rf"(?i)\b(?:{names})", "[NAME]"),'),
+      "t_deid_names")
+wrong(*Q, "names in any case", _DEID.replace(r'(rf"\b(?:{names})\b", "[NAME]"),', r'(rf"(?i)\b(?:{names})\b", "[NAME]"),'),
       "t_deid_names")
 wrong(*Q, "every long number is a ZIP", _DEID.replace(r'r"\b\d{5}(?:-\d{4})?\b"', r'r"\d{4,}"'),
       "t_deid_example", "t_deid_dates", "t_deid_numbers", "t_deid_keeps")
