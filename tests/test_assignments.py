@@ -1,9 +1,11 @@
 """Every assignment, through the real nbgrader commands, on a throw-away copy of the course.
 
-For each assignment in source/: nbgrader generates the student version; three submissions are
+For each assignment in source/: nbgrader generates the student version; four submissions are
 autograded in one run: the reference solution (must score full autograded marks), the untouched
-release version (must score 0 without crashing the run) and a partly right one described in
-tests/partial_submissions/<id>.json (must score exactly its expected points). The committed
+release version (must score 0 without crashing the run), a partly right one described in
+tests/partial_submissions/<id>.json (must score exactly its expected points) and a mix of right and
+wrong answers from tests/test_fairness.py (nbgrader must score each grade cell as the fairness
+tests' harness does). The committed
 release/ must equal what nbgrader generates now, and must hold no solution, hidden-test or
 mark-scheme text.
 """
@@ -26,9 +28,10 @@ from tests.nbgrader_helpers import (
     secret_lines,
 )
 from tests.support import ROOT
+from tests.test_fairness import assert_harness_agrees, hand_in_mixed
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir() and not p.name.startswith("."))
-STUDENTS = ("solution", "blank", "partial")
+STUDENTS = ("solution", "blank", "partial", "mixed")
 
 
 def test_course_has_assignments_with_partial_specs():
@@ -51,7 +54,10 @@ def graded(request, tmp_path_factory):
     for student in STUDENTS:
         target = course / "submitted" / student / aid
         shutil.copytree(generated, target)
-        hand_in(target, course / "source" / aid, aid, student)
+        if student == "mixed":  # right and wrong answers from tests/test_fairness.py
+            hand_in_mixed(target, aid)
+        else:
+            hand_in(target, course / "source" / aid, aid, student)
         (target / "timestamp.txt").write_text("2026-09-01 10:00:00.000000 UTC")
     result = nbgrader(course, "autograde", aid, "--force")
     return aid, course, generated, spec, result
@@ -77,6 +83,11 @@ def test_partial_submission_scores_expected_points(graded):
     score, maximum = scores(course, aid)["partial"]
     assert 0 < spec.expected_points < maximum, "a partial submission must earn some but not all points"
     assert score == pytest.approx(spec.expected_points), f"{aid}: partial scored {score}"
+
+
+def test_fairness_harness_agrees_with_nbgrader(graded):
+    aid, course, _, _, _ = graded
+    assert_harness_agrees(course, aid, "mixed")
 
 
 def test_release_matches_generated(graded):
