@@ -29,6 +29,7 @@ import pwd
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -212,6 +213,32 @@ def test_readme_parser_finds_commands_and_the_class_list():
                   "nbgrader fetch_assignment", "nbgrader submit", "nbgrader export"):
         pick(readme.commands, start)
     assert not any("bubblewrap" in c or c.startswith("apt-get") for c in readme.commands)
+
+
+def load_course_config(env: dict[str, str]) -> tuple[object, str]:
+    """nbgrader_config.py as nbgrader loads it, in a child process with this environment: (Exchange.root, PATH)."""
+    code = ("import os, sys; from traitlets.config.loader import PyFileConfigLoader; "
+            "c = PyFileConfigLoader('nbgrader_config.py', path=sys.argv[1]).load_config(); "
+            "print(c.Exchange.root); print(os.environ['PATH'])")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], env=env,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    return out[0], out[1]
+
+
+def test_the_laptop_exchange_is_in_the_course_unless_nbgrader_exchange_says_otherwise():
+    exchange, _ = load_course_config({"PATH": CLEAN_PATH})
+    assert exchange == str(ROOT / "exchange")
+    exchange, _ = load_course_config({"PATH": CLEAN_PATH, "NBGRADER_EXCHANGE": "/srv/nbgrader/exchange"})
+    assert exchange == "/srv/nbgrader/exchange"  # the class Hub's shared exchange (deploy/jupyterhub_config.py)
+    assert "/exchange/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_the_course_config_puts_the_venv_first_on_path_for_alembic():
+    """`.venv/bin/nbgrader` on a fresh gradebook runs `alembic` by name: the config makes it findable."""
+    bindir = Path(sys.executable).parent
+    assert (bindir / "alembic").exists(), f"alembic should be installed next to {sys.executable}"
+    _, path = load_course_config({"PATH": CLEAN_PATH})
+    assert path.split(os.pathsep)[0] == str(bindir)
 
 
 def test_instructor_journey_as_the_readme_prints_it():
