@@ -215,21 +215,30 @@ def test_readme_parser_finds_commands_and_the_class_list():
     assert not any("bubblewrap" in c or c.startswith("apt-get") for c in readme.commands)
 
 
-def load_course_config(env: dict[str, str]) -> tuple[object, str]:
-    """nbgrader_config.py as nbgrader loads it, in a child process with this environment: (Exchange.root, PATH)."""
+def load_course_config(root: Path, env: dict[str, str]) -> tuple[str, str]:
+    """`root`/nbgrader_config.py as nbgrader loads it, in a child process with `env`: (Exchange.root, PATH)."""
     code = ("import os, sys; from traitlets.config.loader import PyFileConfigLoader; "
             "c = PyFileConfigLoader('nbgrader_config.py', path=sys.argv[1]).load_config(); "
             "print(c.Exchange.root); print(os.environ['PATH'])")
-    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], env=env,
+    out = subprocess.run([sys.executable, "-c", code, str(root)], env=env,
                          capture_output=True, text=True, check=True).stdout.splitlines()
     return out[0], out[1]
 
 
-def test_the_laptop_exchange_is_in_the_course_unless_nbgrader_exchange_says_otherwise():
-    exchange, _ = load_course_config({"PATH": CLEAN_PATH})
-    assert exchange == str(ROOT / "exchange")
-    exchange, _ = load_course_config({"PATH": CLEAN_PATH, "NBGRADER_EXCHANGE": "/srv/nbgrader/exchange"})
+def test_the_laptop_exchange_is_in_the_course_unless_nbgrader_exchange_says_otherwise(tmp_path):
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    exchange, _ = load_course_config(tmp_path, {"PATH": CLEAN_PATH, "NBGRADER_EXCHANGE": "/srv/nbgrader/exchange"})
     assert exchange == "/srv/nbgrader/exchange"  # the class Hub's shared exchange (deploy/jupyterhub_config.py)
+    assert not (tmp_path / "exchange").exists()
+    exchange, _ = load_course_config(tmp_path, {"PATH": CLEAN_PATH})
+    assert exchange == str(tmp_path / "exchange")
+    assert not (tmp_path / "exchange").exists(), "a student's clone (no gradebook) should get no exchange/"
+    (tmp_path / "gradebook.db").touch()
+    load_course_config(tmp_path, {"PATH": CLEAN_PATH})
+    # an instructor's course has it before any release, so the Formgrader (which looks once, when Lab
+    # starts) can release
+    assert (tmp_path / "exchange").is_dir()
+    assert (tmp_path / "exchange").stat().st_mode & 0o777 == 0o777
     assert "/exchange/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
@@ -237,7 +246,7 @@ def test_the_course_config_puts_the_venv_first_on_path_for_alembic():
     """`.venv/bin/nbgrader` on a fresh gradebook runs `alembic` by name: the config makes it findable."""
     bindir = Path(sys.executable).parent
     assert (bindir / "alembic").exists(), f"alembic should be installed next to {sys.executable}"
-    _, path = load_course_config({"PATH": CLEAN_PATH})
+    _, path = load_course_config(ROOT, {"PATH": CLEAN_PATH, "NBGRADER_EXCHANGE": "/nonexistent"})
     assert path.split(os.pathsep)[0] == str(bindir)
 
 
@@ -291,6 +300,7 @@ def journey(tmp: Path, course: Path) -> None:
     run(bare, course, env, [])
     assert (course / "gradebook.db").exists()
     instructor("nbgrader db student import")
+    assert (course / "exchange").is_dir(), "the course's exchange should exist once it has a gradebook"
     instructor("nbgrader db assignment add")
     due = re.search(r'--duedate="([^"]+)"', pick(cmds, "nbgrader db assignment add")).group(1)
     instructor("nbgrader generate_assignment")
