@@ -1,12 +1,21 @@
 """nbgrader settings for the course (read by every `nbgrader` command run from this folder).
 
-The exchange lives outside the repository. Set NBGRADER_EXCHANGE to move it (tests and the demo
-class use a temporary one); on a JupyterHub it is a shared folder, see deploy/README.md.
+The exchange is the folder `exchange/` in the course (git-ignored; made, open to every account on
+this computer as nbgrader needs, once the course has a gradebook), so one laptop works without root.
+NBGRADER_EXCHANGE moves it: the class Hub of deploy/ sets it to its shared folder, tests and the
+demo class to a temporary one.
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821  (injected by traitlets when nbgrader loads this file)
+
+# nbgrader runs helper programs (alembic, when it creates a gradebook) by name: the ones installed
+# next to the Python running nbgrader come first, so `.venv/bin/nbgrader` works without activating.
+_bin = os.path.dirname(sys.executable)
+if os.environ.get("PATH", "").split(os.pathsep)[0] != _bin:
+    os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
 
 c.CourseDirectory.course_id = "medical-coding-billing"
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
@@ -18,7 +27,17 @@ c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = os.environ.get(
     "NBGRADER_DB_URL", "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
 )
-c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE") or os.path.join(c.CourseDirectory.root, "exchange")
+_instructors_course = os.path.exists(os.path.join(c.CourseDirectory.root, "gradebook.db"))
+if not os.environ.get("NBGRADER_EXCHANGE") and _instructors_course and not os.path.isdir(c.Exchange.root):
+    # The Formgrader decides once, when Lab starts, whether it can release and collect: in a course
+    # with a gradebook the exchange exists before the first release, open like /tmp as nbgrader makes it.
+    # (A student's clone has no gradebook.db and gets no exchange/.)
+    try:
+        os.mkdir(c.Exchange.root)
+        os.chmod(c.Exchange.root, 0o777)
+    except OSError:  # a read-only course folder: nbgrader then says the exchange is missing
+        pass
 
 # Student code gets 30 s a cell; a cell that runs longer is interrupted and reported.
 c.Execute.timeout = 30

@@ -1,0 +1,404 @@
+"""The instructor's journey, exactly as README.md prints it, on a fresh clone in a private folder.
+
+Every command is read out of the README's instructor sections ("The workflow, on one laptop" and
+"Grading with one command": their fenced code blocks and the commands in backticks), never retyped
+here: the test only says which README command comes next (by its first words) and checks what it
+did. A step whose command is missing from the README fails, and so does a README command that no
+step runs, so the README and this test cannot drift apart.
+
+The journey: a fresh clone (`git clone` of this repository's HEAD into a `mktemp -d` folder, mode
+0700), `make venv`, a fresh gradebook, the README's `students.csv`, the due date, release through
+the laptop exchange (`exchange/` in the course), three students who are real OS accounts (created
+here, removed after) fetching and submitting with the README's student commands, the plain nbgrader
+grading commands, `make demo`, `make grade` (and its re-run), feedback back to the students, and the
+exports, with exact scores and lateness. Commands run in a clean environment: nbgrader is only found
+the way the README says (its `source .venv/bin/activate` line).
+
+Needs root (students are OS accounts: nbgrader's local exchange names a student by OS user), `useradd`
+and `git`; skips with the reason elsewhere, fails in CI. Takes 4-6 minutes (mostly `make venv` and
+`make demo`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.nbgrader_helpers import hand_in, max_autograded_points, notebooks, partial_spec, secret_lines
+from tests.support import ROOT, require
+
+pytestmark = pytest.mark.slow
+
+AID = "a01"
+SECTIONS = ("### The workflow, on one laptop", "### Grading with one command")
+# Paragraphs of those sections that are not instructor commands (another section's subject).
+NOT_COMMANDS = ("**The sandbox.**",)
+COMMAND_START = re.compile(r"^(make|nbgrader|source|jupyter)(\s|$)|^\.venv/bin/\S+\s")
+# Backticked names of commands in prose, not commands to run, each with why.
+REFERENCES = {
+    "make grade": "the command's name in prose; `make grade ASSIGNMENT=a01` is the command, and it runs",
+    "make test": "the whole suite, which runs this test",
+}
+MARKER = "course-readme-instructor-test"  # GECOS of the OS users this test creates
+WORK = ("solution", "partial", "blank")  # what the README's 1st, 2nd, 3rd student hands in
+CLEAN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+# ---------------------------------------------------------------- reading the README
+
+
+@dataclass(frozen=True)
+class Readme:
+    """What the instructor sections print: commands in order of appearance, and the students.csv."""
+
+    commands: list[str]
+    students_csv: str
+
+
+def instructor_text(readme: str) -> str:
+    """The README's instructor sections, from the laptop workflow up to the next section after grading."""
+    start = readme.index(SECTIONS[0])
+    grading = readme.index(SECTIONS[1], start)
+    nxt = re.search(r"^#{2,3} ", readme[grading + len(SECTIONS[1]):], re.M)
+    end = grading + len(SECTIONS[1]) + nxt.start() if nxt else len(readme)
+    text = readme[start:end]
+    for skip in NOT_COMMANDS:  # drop those paragraphs (up to the next blank line)
+        text = re.sub(re.escape(skip) + r".*?(?:\n\s*\n|\Z)", "\n", text, flags=re.S)
+    return text
+
+
+def parse(readme: str) -> Readme:
+    """Commands of fenced blocks (line by line, without shell comments) and of backticks, in order, once each."""
+    text = instructor_text(readme)
+    commands: list[str] = []
+    csv_text = ""
+    fence = re.compile(r"^[ \t]*```([\w-]*)[ \t]*\n(.*?)^[ \t]*```[ \t]*$", re.M | re.S)
+    pos = 0
+    for block in fence.finditer(text):
+        commands += inline_commands(text[pos:block.start()])
+        pos = block.end()
+        lang, body = block.group(1), block.group(2)
+        if lang == "csv":
+            csv_text = "\n".join(line.strip() for line in body.strip().splitlines()) + "\n"
+            continue
+        commands += [uncomment(line) for line in body.splitlines() if uncomment(line)]
+    commands += inline_commands(text[pos:])
+    return Readme([c for c in dict.fromkeys(commands) if c not in REFERENCES], csv_text)
+
+
+def uncomment(line: str) -> str:
+    """A shell line without its trailing `# comment` (bash ignores it) and outer blanks."""
+    return re.sub(r"(^|\s+)#.*$", "", line).strip()
+
+
+def inline_commands(prose: str) -> list[str]:
+    """Backticked spans in prose that are commands (they start with make, nbgrader, source, .venv/bin/...)."""
+    spans = re.findall(r"(?<!`)`([^`\n]+)`(?!`)", re.sub(r"\s*\n\s*", " ", prose))
+    return [s.strip() for s in spans if COMMAND_START.match(s.strip())]
+
+
+def pick(commands: list[str], start: str) -> str:
+    """The README command that is `start`, or the one that begins with these words; fail if none or several."""
+    if start in commands:
+        return start
+    words = start.split()
+    found = {c for c in commands if c.split()[: len(words)] == words}
+    assert found, f"README.md's instructor sections no longer print a command starting with {start!r}"
+    assert len(found) == 1, f"README.md prints several different commands starting with {start!r}: {found}"
+    return found.pop()
+
+
+# ---------------------------------------------------------------- the machine
+
+
+def run(cmd: str, cwd: Path, env: dict[str, str], session: list[str], user: str | None = None,
+        timeout: int = 900) -> subprocess.CompletedProcess:
+    """One README line in bash after the session lines run so far (like one terminal), optionally as `user`."""
+    script = "set -e\n" + "".join(f"{line}\n" for line in session) + cmd + "\n"
+    argv = ["bash", "-c", script]
+    if user:
+        argv = ["setpriv", f"--reuid={user}", f"--regid={user}", "--init-groups", "--", *argv]
+    proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, (
+        f"README command failed ({proc.returncode}){' as ' + user if user else ''} in {cwd}:\n$ {cmd}\n"
+        f"--- stdout\n{proc.stdout[-4000:]}\n--- stderr\n{proc.stderr[-4000:]}"
+    )
+    return proc
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """A login-like environment: no venv on PATH, no nbgrader settings inherited from the test run."""
+    keep = {k: v for k, v in os.environ.items() if k in ("LANG", "LC_ALL", "TERM", "CI", "TZ")}
+    return {**keep, "PATH": CLEAN_PATH, "HOME": str(home), "USER": pwd.getpwuid(os.getuid()).pw_name}
+
+
+def user_exists(name: str) -> pwd.struct_passwd | None:
+    try:
+        return pwd.getpwnam(name)
+    except KeyError:
+        return None
+
+
+@contextlib.contextmanager
+def os_students(ids: list[str], homes: Path) -> Iterator[dict[str, Path]]:
+    """Create the students as OS accounts (homes under `homes`), remove them afterwards."""
+    created = []
+    try:
+        for sid in ids:
+            old = user_exists(sid)
+            if old and old.pw_gecos == MARKER:  # left behind by an interrupted run of this test
+                subprocess.run(["userdel", sid], capture_output=True)
+            elif old:
+                pytest.fail(f"OS user {sid!r} already exists and is not this test's; the README's students.csv "
+                            "names the students this test creates")
+            subprocess.run(["useradd", "--comment", MARKER, "--home-dir", str(homes / sid), "--create-home",
+                            "--shell", "/bin/bash", sid], check=True, capture_output=True)
+            created.append(sid)
+        yield {sid: homes / sid for sid in ids}
+    finally:
+        for sid in created:
+            subprocess.run(["userdel", sid], capture_output=True)
+
+
+@contextlib.contextmanager
+def machine_lock() -> Iterator[None]:
+    """One run of this test at a time on a machine: the OS users it creates are machine-wide."""
+    with open(Path(tempfile.gettempdir()) / "course-readme-instructor.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
+# ---------------------------------------------------------------- expectations
+
+
+def read_csv(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, newline="") as fh:
+        return {row["student_id"]: row for row in csv.DictReader(fh) if row.get("assignment", AID) == AID}
+
+
+def nb_time(stamp: str) -> datetime:
+    """nbgrader's timestamps ('2026-11-29 15:39:54.629109 UTC', or without the zone: UTC)."""
+    return datetime.fromisoformat(stamp.replace(" UTC", "").strip()).replace(tzinfo=UTC)
+
+
+def expected_late(submitted: str, due: str) -> float:
+    return max(0.0, (nb_time(submitted) - nb_time(due)).total_seconds())
+
+
+# ---------------------------------------------------------------- the journey
+
+
+def test_readme_parser_finds_commands_and_the_class_list():
+    """The parser itself: this README's sections yield the commands the journey needs (fast, no root)."""
+    readme = parse((ROOT / "README.md").read_text())
+    assert readme.students_csv.startswith("id,first_name,last_name,email\n")
+    assert len(readme.students_csv.strip().splitlines()) == 1 + len(WORK)
+    for start in ("make venv", "source .venv/bin/activate", "nbgrader db student import",
+                  "nbgrader db assignment add", "nbgrader release_assignment", "make grade",
+                  "nbgrader fetch_assignment", "nbgrader submit", "nbgrader export"):
+        pick(readme.commands, start)
+    assert not any("bubblewrap" in c or c.startswith("apt-get") for c in readme.commands)
+
+
+def load_course_config(root: Path, env: dict[str, str]) -> tuple[str, str]:
+    """`root`/nbgrader_config.py as nbgrader loads it, in a child process with `env`: (Exchange.root, PATH)."""
+    code = ("import os, sys; from traitlets.config.loader import PyFileConfigLoader; "
+            "c = PyFileConfigLoader('nbgrader_config.py', path=sys.argv[1]).load_config(); "
+            "print(c.Exchange.root); print(os.environ['PATH'])")
+    out = subprocess.run([sys.executable, "-c", code, str(root)], env=env,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    return out[0], out[1]
+
+
+def test_the_laptop_exchange_is_in_the_course_unless_nbgrader_exchange_says_otherwise(tmp_path):
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    exchange, _ = load_course_config(tmp_path, {"PATH": CLEAN_PATH, "NBGRADER_EXCHANGE": "/srv/nbgrader/exchange"})
+    assert exchange == "/srv/nbgrader/exchange"  # the class Hub's shared exchange (deploy/jupyterhub_config.py)
+    assert not (tmp_path / "exchange").exists()
+    exchange, _ = load_course_config(tmp_path, {"PATH": CLEAN_PATH})
+    assert exchange == str(tmp_path / "exchange")
+    assert not (tmp_path / "exchange").exists(), "a student's clone (no gradebook) should get no exchange/"
+    (tmp_path / "gradebook.db").touch()
+    load_course_config(tmp_path, {"PATH": CLEAN_PATH})
+    # an instructor's course has it before any release, so the Formgrader (which looks once, when Lab
+    # starts) can release
+    assert (tmp_path / "exchange").is_dir()
+    assert (tmp_path / "exchange").stat().st_mode & 0o777 == 0o777
+    assert "/exchange/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_the_course_config_puts_the_venv_first_on_path_for_alembic():
+    """`.venv/bin/nbgrader` on a fresh gradebook runs `alembic` by name: the config makes it findable."""
+    bindir = Path(sys.executable).parent
+    assert (bindir / "alembic").exists(), f"alembic should be installed next to {sys.executable}"
+    _, path = load_course_config(ROOT, {"PATH": CLEAN_PATH, "NBGRADER_EXCHANGE": "/nonexistent"})
+    assert path.split(os.pathsep)[0] == str(bindir)
+
+
+def test_instructor_journey_as_the_readme_prints_it():
+    require(os.geteuid() == 0, "the students are OS accounts (nbgrader's exchange names them by OS user): needs root")
+    require(shutil.which("useradd") is not None and shutil.which("setpriv") is not None,
+            "useradd and setpriv are needed to create and act as the student accounts")
+    require(shutil.which("git") is not None and shutil.which("make") is not None, "git and make are needed")
+    with machine_lock(), tempfile.TemporaryDirectory(prefix="readme-instructor-") as tmpdir:
+        tmp = Path(tmpdir)
+        os.chmod(tmp, 0o700)  # a private parent folder, like a home or mktemp -d
+        course = tmp / "course"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(course)], check=True, capture_output=True)
+        (tmp / "instructor-home").mkdir()
+        journey(tmp, course)
+
+
+def journey(tmp: Path, course: Path) -> None:
+    readme = parse((course / "README.md").read_text())
+    cmds = readme.commands
+    ran: set[str] = set()
+    env = clean_env(tmp / "instructor-home")
+    session: list[str] = []
+
+    def instructor(start: str, timeout: int = 900) -> subprocess.CompletedProcess:
+        cmd = pick(cmds, start)
+        ran.add(cmd)
+        return run(cmd, course, env, session, timeout=timeout)
+
+    # Set up, and nbgrader as the README says to reach it.
+    instructor("make venv")
+    activate = pick(cmds, "source .venv/bin/activate")
+    ran.add(activate)
+    session.append(activate)
+    assert subprocess.run(["bash", "-c", "command -v nbgrader"], env=env, capture_output=True).returncode != 0, \
+        "nbgrader is on the clean PATH already: the test would prove nothing about the README's activate line"
+    assert not (course / "gradebook.db").exists()
+
+    # Generate: release/ comes out of source/ byte for byte.
+    instructor("make release")
+    assert git_changes(course, "release") == "", "make release changed the committed release/"
+
+    # Start the gradebook with the README's class list and due date.
+    students = list(csv.DictReader(readme.students_csv.splitlines()))
+    ids = [row["id"] for row in students]
+    assert len(ids) == len(WORK), f"the README's students.csv should list {len(WORK)} example students"
+    (course / "students.csv").write_text(readme.students_csv)
+    # Without activating: .venv/bin/nbgrader creates the gradebook (alembic found through nbgrader_config.py).
+    bare = pick(cmds, ".venv/bin/nbgrader db student import")
+    ran.add(bare)
+    run(bare, course, env, [])
+    assert (course / "gradebook.db").exists()
+    instructor("nbgrader db student import")
+    assert (course / "exchange").is_dir(), "the course's exchange should exist once it has a gradebook"
+    instructor("nbgrader db assignment add")
+    due = re.search(r'--duedate="([^"]+)"', pick(cmds, "nbgrader db assignment add")).group(1)
+    instructor("nbgrader generate_assignment")
+    assert git_changes(course, "release") == "", "nbgrader generate_assignment changed release/"
+    assert git_changes(course, ".") == "", "the journey left files git does not ignore (students.csv, gradebook)"
+    instructor("nbgrader release_assignment")
+    exchange = course / "exchange"
+    assert (exchange / "medical-coding-billing" / "outbound" / AID).is_dir(), "not released into course/exchange"
+    assert exchange.stat().st_mode & 0o777 == 0o777, "the laptop exchange must be open to every account"
+
+    # Students: OS accounts, each in their own home, running the README's student lines.
+    student_session = [pick(cmds, 'source "$COURSE/.venv/bin/activate"')]
+    ran.add(student_session[0])
+    work = dict(zip(ids, WORK, strict=True))
+    (tmp / "homes").mkdir(mode=0o711)
+    with os_students(ids, tmp / "homes") as homes:
+
+        def student(sid: str, start: str) -> None:
+            cmd = pick(cmds, start)
+            ran.add(cmd)
+            senv = {**clean_env(homes[sid]), "USER": sid, "COURSE": str(course)}
+            os.chmod(tmp, 0o711)  # the README: students need the folders above the course to let them in
+            try:
+                run(cmd, homes[sid], senv, student_session, user=sid)
+            finally:
+                os.chmod(tmp, 0o700)
+
+        for sid in ids:
+            student(sid, "nbgrader fetch_assignment")
+            fetched = homes[sid] / AID
+            assert notebooks(fetched), f"{sid} fetched no notebook"
+            hand_in(fetched, course / "source" / AID, AID, work[sid])
+            student(sid, "nbgrader submit")
+        inbound = exchange / "medical-coding-billing" / "inbound"
+        owners = {p.name.split("+")[0]: pwd.getpwuid(p.stat().st_uid).pw_name for p in inbound.iterdir()}
+        assert owners == {sid: sid for sid in ids}, f"submissions not made by the students' own accounts: {owners}"
+
+        release_nb = [nbformat.read(p, as_version=4) for p in notebooks(course / "release" / AID)]
+        expected = {"solution": sum(max_autograded_points(nb) for nb in release_nb),
+                    "partial": partial_spec(AID).expected_points, "blank": 0.0}
+
+        # Plain nbgrader grading, as listed.
+        instructor("nbgrader collect a01 --update")
+        instructor("nbgrader collect a01")
+        assert sorted(p.name for p in (course / "submitted").iterdir()) == sorted(ids)
+        instructor("nbgrader autograde")
+        instructor("nbgrader generate_feedback")
+        instructor("nbgrader export")
+        plain = read_csv(course / "grades.csv")
+        assert set(plain) == set(ids)
+        for sid in ids:
+            assert float(plain[sid]["raw_score"]) == pytest.approx(expected[work[sid]]), (sid, plain[sid])
+            assert plain[sid]["duedate"] and nb_time(plain[sid]["duedate"]) == nb_time(due), plain[sid]
+
+        # The one command: a simulated class first, then the real one and its re-run.
+        demo = instructor("make demo")
+        graded = re.search(r"\| graded: (\d+) \|", demo.stdout)
+        assert graded and int(graded.group(1)) >= 20, demo.stdout[-2000:]
+        left = re.search(r"browse the result: (\S+)/course/exports/", demo.stdout)
+        if left and Path(left.group(1)).name.startswith("course-demo-"):
+            shutil.rmtree(left.group(1), ignore_errors=True)  # the demo's own temporary course
+        grade = instructor("make grade")
+        rows = read_csv(course / "exports" / AID / "grades.csv")
+        assert set(rows) == set(ids), grade.stdout[-2000:]
+        for sid in ids:
+            row = rows[sid]
+            assert row["status"] == "graded", row
+            assert float(row["score"]) == pytest.approx(expected[work[sid]]), row
+            late = expected_late(row["timestamp"], due)
+            assert float(row["late_seconds"] or 0) == pytest.approx(late, abs=1), (sid, due, row)
+        with open(course / "exports" / AID / "canvas.csv", newline="") as fh:
+            canvas = list(csv.reader(fh))
+        assert {r[canvas[0].index("SIS Login ID")] for r in canvas[1:] if r} >= set(ids), canvas
+        again = instructor(".venv/bin/python -m course.grading a01")
+        assert f"{len(ids)} submissions: 0 to grade, {len(ids)} unchanged" in again.stdout, again.stdout[-2000:]
+
+        # Feedback back to each student, from make grade: no hidden test or solution in it.
+        instructor("nbgrader release_feedback")
+        secrets = set()
+        for src in notebooks(course / "source" / AID):
+            secrets |= secret_lines(nbformat.read(src, as_version=4))
+        for sid in ids:
+            student(sid, "nbgrader fetch_feedback")
+            html = list((homes[sid] / AID / "feedback").rglob("*.html"))
+            assert html, f"{sid} fetched no feedback"
+            text = "".join(p.read_text() for p in html)
+            # their own answers may repeat the model answer (the "solution" student typed it)
+            handed_in = "".join(cell.source for p in notebooks(course / "submitted" / sid / AID)
+                                for cell in nbformat.read(p, as_version=4).cells)
+            leaked = [line for line in secrets if line in text and line not in handed_in]
+            assert not leaked, f"{sid}'s feedback shows hidden tests or solutions: {leaked[:3]}"
+
+    assert git_changes(course, ".") == "", "the journey left files that git does not ignore"
+    unused = [c for c in cmds if c not in ran]
+    assert not unused, f"README commands this journey does not run (add a step or reword the README): {unused}"
+
+
+def git_changes(course: Path, path: str) -> str:
+    """`git status --porcelain` of a path in the clone ('' when nothing changed or appeared)."""
+    return subprocess.run(["git", "status", "--porcelain", "--", path], cwd=course, capture_output=True,
+                          text=True, check=True).stdout
