@@ -24,6 +24,17 @@ def verdict(report: Report) -> tuple[int, str]:
     return 1, f"nothing was graded: all {len(report.outcomes)} submissions failed ({'; '.join(reasons)[:500]})"
 
 
+def refusal(err: Exception) -> str:
+    """Why grading did not start, and what to do: for SandboxRefused, SandboxMissing and PreflightFailed."""
+    if isinstance(err, SandboxRefused):
+        return (f"error: refusing to grade as root without a sandbox that hides source/ and the gradebook.\n{err}\n"
+                "Install bubblewrap (apt-get install bubblewrap) or util-linux (unshare); or pass "
+                "--allow-weak-sandbox to accept this, or --no-sandbox to grade without any.")
+    if isinstance(err, SandboxMissing):
+        return f"error: the full sandbox is required but not available here.\n{err}"
+    return f"error: {err}"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m course.grading", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,16 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except SandboxRefused as err:
-        print(f"error: refusing to grade as root without a sandbox that hides source/ and the gradebook.\n{err}\n"
-              "Install bubblewrap (apt-get install bubblewrap) or util-linux (unshare); or pass "
-              "--allow-weak-sandbox to accept this, or --no-sandbox to grade without any.", file=sys.stderr)
-        return 2
-    except SandboxMissing as err:
-        print(f"error: the full sandbox is required but not available here.\n{err}", file=sys.stderr)
-        return 2
-    except PreflightFailed as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (SandboxMissing, PreflightFailed) as err:
+        print(refusal(err), file=sys.stderr)
         return 2
     code, why = verdict(report)
     if why:

@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 
 from course.grading import classroom as cl
-from course.grading.__main__ import verdict
+from course.grading.__main__ import refusal, verdict
 from course.grading.engine import Options, PreflightFailed, SandboxMissing, run
 from course.tools.release import ROOT
 
@@ -127,7 +127,7 @@ def demo(course: Path) -> int:
     try:
         report = run(course, assignment, Options(progress=lambda line: print(line, flush=True)))
     except (SandboxMissing, PreflightFailed) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(refusal(err), file=sys.stderr)
         return 2
     code, why = verdict(report)
     if why:
