@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from course.grading import classroom as cl
-from course.grading import demo, preflight, sandbox
+from course.grading import demo, engine, preflight, sandbox
 from course.grading.__main__ import main as cli
 from course.grading.engine import Options, PreflightFailed, SandboxRefused, run
 from tests.support import ROOT, require
@@ -184,6 +184,34 @@ def test_the_preflight_passes_and_says_so(tmp_path):
     lines: list[str] = []
     report = run(course, "t01", Options(workers=1, feedback=False, progress=lines.append))
     assert report.graded == 1 and any(line.startswith("pre-flight: the sandboxed interpreter starts") for line in lines)
+
+
+@pytest.mark.slow
+def test_a_deep_tmpdir_still_grades(tmp_path, monkeypatch):
+    """A kernel's socket path has at most 107 bytes: a deep TMPDIR (pytest's own, as another user) failed
+    every submission with 'Please see the above traceback'."""
+    deep = tmp_path / ("d" * 60) / ("e" * 40)
+    deep.mkdir(parents=True)
+    monkeypatch.setenv("TMPDIR", str(deep))
+    assert str(engine.kernels_folder()).startswith("/tmp/course-grading-")
+    course = _course(tmp_path, {"s1": None})
+    report = run(course, "t01", Options(workers=1, feedback=False, progress=lambda _: None))
+    assert report.graded == 1, report.summary
+
+
+def test_the_preflight_names_a_socket_path_too_long(tmp_path):
+    prot = sandbox.detect()
+    require(prot.level != "off", f"a sandbox level to probe: {prot.describe()}")
+    base = Path(tempfile.mkdtemp(prefix="preflight-", dir="/tmp")) / ("d" * 80)
+    try:
+        sandbox.install_kernelspec(prot, 0, base)
+        folder = tmp_path / "submission"
+        folder.mkdir()
+        (folder / NB).write_text("{}")
+        text = preflight.check(sandbox.settings_path(base), folder)
+        assert "too deep for a Unix socket path" in text and "TMPDIR=/tmp" in text, text
+    finally:
+        shutil.rmtree(base.parent, ignore_errors=True)
 
 
 def test_a_preflight_failure_is_an_exception_the_cli_turns_into_exit_2(tmp_path, monkeypatch, capsys):

@@ -138,6 +138,14 @@ def test_root_without_bubblewrap_the_grading_tests_pass(root_clone):
     assert " passed" in proc.stdout and "failed" not in proc.stdout and "skipped" not in proc.stdout, proc.stdout[-2000:]
 
 
+def test_root_without_bubblewrap_hostile_submissions_earn_nothing(root_clone):
+    """The hostile suite through the unshare view: no submission sees source/ or the gradebook."""
+    proc = run([".venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_grading_hostile.py"],
+               root_clone, clean_env(COURSE_GRADING_WITHOUT="bwrap", CI="1" if IN_CI else ""))
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert " passed" in proc.stdout and "failed" not in proc.stdout and "skipped" not in proc.stdout, proc.stdout[-2000:]
+
+
 def test_root_with_no_view_at_all_refuses_and_names_the_private_folder(root_clone):
     tmp = root_clone.parent / "tmp"
     proc = demo(root_clone, tmp, COURSE_GRADING_WITHOUT="bwrap,unshare")

@@ -271,6 +271,18 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     return Report(assignment, outcomes, prot, saved, outdir, text, run_id)
 
 
+SOCKET_PATH_MAX = 107  # bytes in a Unix socket's path (sun_path), where the kernels' sockets live
+
+
+def kernels_folder() -> Path:
+    """This run's folder for kernelspecs, staging and sockets: under TMPDIR, or /tmp when TMPDIR is so
+    deep that a kernel's socket path would pass the Unix limit (a kernel could not start there)."""
+    base = Path(os.environ.get("TMPDIR", "/tmp")) / f"course-grading-{os.getpid()}"
+    if len(str(base / "w99" / "ipc" / "k-99")) > SOCKET_PATH_MAX:
+        base = Path("/tmp") / f"course-grading-{os.getpid()}"
+    return base
+
+
 def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, opts: Options,
            tasks: list[str], outcomes: dict[str, export.Outcome], expected: dict, run_id: str) -> None:
     from nbgrader.api import Gradebook
@@ -282,7 +294,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
     scratch = root / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    run_base = Path(os.environ.get("TMPDIR", "/tmp")) / f"course-grading-{os.getpid()}"
+    run_base = kernels_folder()
     km = {}
     try:
         if prot.level != "off":

@@ -168,6 +168,10 @@ def check(settings_file: Path, folder: Path, timeout: float = 120.0) -> str:
     if ok:
         return ""
     user = settings.get("user", "")
+    if "AF_UNIX path too long" in output:
+        return (f"pre-flight failed: the kernels' socket folder {settings['ipc_dir']} is too deep for a Unix "
+                "socket path (107 bytes), so no kernel could start and no submission was graded.\n"
+                "  fix: point TMPDIR at a shorter folder, e.g. TMPDIR=/tmp")
     if user:
         pw = pwd.getpwnam(user)
         found = diagnose(settings, pw.pw_uid, pw.pw_gid)
