@@ -344,7 +344,10 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
                 if problem:
                     res.flags.append(problem)
             for leftover in (run_base / f"w{slot}" / "staging").glob("kernel-*"):
-                shutil.rmtree(leftover, ignore_errors=True)
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
             reap()  # no kernel is running now: collect what a killed sandbox left behind
             conn.send(res)
 

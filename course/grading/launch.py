@@ -166,9 +166,9 @@ def build_view(plan: dict) -> None:
                          ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{root}/dev/{name}")
     os.makedirs(root + "/dev/shm", 0o755)
-    _mount("tmpfs", root + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    _mount("tmpfs", root + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m")
     os.makedirs(root + "/tmp", 0o755)
-    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=512m")
     for path in plan["readonly"]:
         _bind(root, path, path, True)
     _bind(root, plan["ipc_dir"], plan["ipc_dir"], False)
@@ -215,11 +215,12 @@ def main(settings_path: str, connection_file: str, extra: list[str], probe: bool
     if view == "unshare" and user is not None and os.geteuid() == 0:
         # unshare (root, new namespaces) -> launch.py --inner (view, chroot) -> setpriv -> prlimit -> kernel
         env.update(HOME="/tmp", MPLCONFIGDIR="/tmp")
-        plan = {"root": os.path.join(staging, "root"), "readonly": s["readonly"], "ipc_dir": s["ipc_dir"],
+        # the plan and the mount point sit beside the kernel's folder, in the root-owned staging folder
+        plan = {"root": staging + ".root", "readonly": s["readonly"], "ipc_dir": s["ipc_dir"],
                 "conn": conn, "work": work, "cwd": cwd, "env": env,
                 "argv": [*setpriv_argv(uid, gid, pdeathsig=True), *limits, s["python"], *kernel]}
         os.mkdir(plan["root"], 0o700)
-        plan_path = os.path.join(staging, "plan.json")
+        plan_path = staging + ".plan.json"
         with open(plan_path, "w") as fh:
             json.dump(plan, fh)
         argv = [*UNSHARE, sys.executable, "-I", os.path.abspath(__file__), "--inner", plan_path]
