@@ -229,7 +229,7 @@ def test_an_interpreter_under_a_private_folder(private_python_clone):
     clone = private_python_clone
     tmp = clone.parent / "tmp"
     python = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-c", "import sys, course; print(course.__file__)"],
-                            capture_output=True, text=True, check=True).stdout.strip()
+                            capture_output=True, text=True, check=True, cwd="/").stdout.strip()
     assert python.startswith(str(clone)), python  # the copy's toolkit, the private interpreter
     if sandbox.bwrap_works(as_root=True):
         assert_demo_graded(demo(clone, tmp), tmp, "FULL sandbox: bubblewrap")
@@ -244,5 +244,5 @@ def test_the_matrix_copy_is_a_real_clone(root_clone):
     """The copy runs its own code, not this checkout's (else the matrix would test nothing)."""
     out = subprocess.run([str(root_clone / ".venv" / "bin" / "python"), "-c",
                           "import course.grading.preflight as p; print(p.__file__)"],
-                         capture_output=True, text=True, check=True).stdout.strip()
+                         capture_output=True, text=True, check=True, cwd="/").stdout.strip()
     assert out.startswith(str(root_clone)) and Path(preflight.__file__).is_relative_to(ROOT)

@@ -177,14 +177,36 @@ def build_view(plan: dict) -> None:
 
 
 def inner(plan_path: str) -> None:
-    """`--inner`: build the view, enter it, and exec the rest of the chain (setpriv -> prlimit -> kernel)."""
+    """`--inner`: build the view, enter it, and run the rest of the chain (setpriv -> prlimit -> kernel).
+
+    This process is PID 1 of the kernel's PID namespace and stays its init, as bwrap does: the kernel
+    must not be PID 1 (a PID 1 ignores the signals it has no handler for, even its own SIGKILL, which
+    would change how a submission that kills itself is graded). It reaps orphans, passes on SIGTERM,
+    SIGINT and SIGHUP, and exits with the kernel's status; its exit ends everything in the namespace.
+    """
+    import signal
+
     with open(plan_path) as fh:
         plan = json.load(fh)
     build_view(plan)
     os.chroot(plan["root"])
     os.chdir(plan["cwd"])
-    os.setsid()
-    os.execvpe(plan["argv"][0], plan["argv"], plan["env"])
+    child = os.fork()
+    if child == 0:
+        os.setsid()
+        os.execvpe(plan["argv"][0], plan["argv"], plan["env"])
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, lambda signum, _frame: os.kill(child, signum))
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            os._exit(1)
+        except InterruptedError:
+            continue
+        if pid == child:
+            code = os.waitstatus_to_exitcode(status)
+            os._exit(code if code >= 0 else 128 - code)
 
 
 # ---- the chain ----
