@@ -106,6 +106,7 @@ def as_root() -> None:
     for tool in ("setpriv", "prlimit", "unshare", "runuser", "useradd", "git", "make"):
         require(shutil.which(tool) is not None, f"{tool} on PATH")
     require(VENV.joinpath("bin", "python").exists(), "this checkout's .venv (make venv)")
+    require((ROOT / ".git").exists(), "a git checkout (the copy takes what a clone would: git ls-files)")
 
 
 @pytest.fixture(scope="module")
