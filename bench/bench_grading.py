@@ -37,6 +37,7 @@ def run() -> list[Figure]:
     from nbgrader.api import Gradebook
 
     from course.grading import classroom as cl
+    from course.grading.__main__ import refusal
     from course.grading.demo import answer_ids, pick_assignment
     from course.grading.engine import Options, PreflightFailed, SandboxMissing
     from course.grading.engine import run as grade
@@ -71,7 +72,7 @@ def run() -> list[Figure]:
         except (SandboxMissing, PreflightFailed) as err:  # this machine cannot sandbox: say so, keep the rest
             return [Figure(f"autograde {n} x {assignment}, stock serial nbgrader autograde", stock_s, "s"),
                     skipped(f"autograde {n} x {assignment} (engine, sandboxed)", " ".join(
-                        line.strip() for line in str(err).splitlines())[:800])]
+                        line.strip() for line in refusal(err).removeprefix("error: ").splitlines())[:800])]
         ours_s = time.perf_counter() - start
         same = _scores(stock, assignment) == _scores(ours, assignment)
         if not same:
