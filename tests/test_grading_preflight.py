@@ -215,13 +215,14 @@ def test_the_preflight_names_a_socket_path_too_long(tmp_path):
 
 
 def test_a_preflight_failure_is_an_exception_the_cli_turns_into_exit_2(tmp_path, monkeypatch, capsys):
+    prot = sandbox.detect()
+    require(prot.level != "off" and not prot.refused, f"a sandbox that runs a pre-flight: {prot.describe()}")
     monkeypatch.setattr(preflight, "check", lambda settings, folder: "pre-flight failed: EXAMPLE")
     course = _course(tmp_path, {"s1": None})
     with pytest.raises(PreflightFailed, match="EXAMPLE"):
         run(course, "t01", Options(workers=1, progress=lambda _: None))
-    assert not (course / ".grading-tmp").exists()
-    if sandbox.detect().level != "off":
-        assert cli(["t01", "--root", str(course)]) == 2 and "EXAMPLE" in capsys.readouterr().err
+    assert not (course / ".grading-tmp").exists() and not (course / "autograded").exists()
+    assert cli(["t01", "--root", str(course)]) == 2 and "EXAMPLE" in capsys.readouterr().err
 
 
 def test_nothing_graded_exits_non_zero(tmp_path, capsys):
