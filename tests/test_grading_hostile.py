@@ -1,6 +1,7 @@
 """Hostile submissions through `python -m course.grading`: the sandbox holds and nothing is silent.
 
-Needs root and bubblewrap (the full sandbox): skipped on a laptop without them, fails in CI.
+Needs root and a view of its own for each kernel (bubblewrap, or util-linux unshare without it): the full
+sandbox. Skipped on a laptop without them, fails in CI.
 """
 
 from __future__ import annotations
