@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -20,9 +21,19 @@ class Figure:
     note: str = ""
 
     @property
+    def skipped(self) -> bool:
+        """Not measured here, for a reason in `note` (a missing tool, a machine that cannot)."""
+        return math.isnan(self.value) and not self.failed
+
+    @property
+    def failed(self) -> bool:
+        """Measuring it raised an error (in `note`): a real problem, unlike a skip."""
+        return self.note.startswith("FAILED")
+
+    @property
     def ratio(self) -> float | None:
         """baseline / value: above 1 means better than the baseline for times and sizes."""
-        if self.baseline is None or self.value == 0:
+        if self.baseline is None or self.value == 0 or math.isnan(self.value):
             return None
         return self.baseline / self.value
 
@@ -35,3 +46,17 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> float:
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+class Skip(Exception):  # noqa: N818  it is not an error: the section cannot be measured on this machine
+    """Raised by a bench section that cannot measure anything here; the message says why."""
+
+
+def skipped(name: str, reason: str) -> Figure:
+    """A figure this machine cannot measure, and why."""
+    return Figure(name, float("nan"), "", note=f"skipped: {reason}")
+
+
+def failed(name: str, error: BaseException) -> Figure:
+    """A figure whose measurement raised: reported, counted as an error, and the section goes on."""
+    return Figure(name, float("nan"), "", note=f"FAILED: {type(error).__name__}: {error}"[:600])

@@ -20,7 +20,7 @@ from course.grading.checks import CellSpec, check_submission
 from course.grading.engine import Options, SandboxMissing, run
 from course.grading.redact import REDACTED, sanitize_notebook, secret_lines, strip_hidden
 from course.grading.suspicious import scan_source
-from tests.support import ROOT
+from tests.support import ROOT, require
 
 FIXTURE = ROOT / "tests" / "fixtures" / "grading" / "source" / "t01"
 NB = "t01-tiny.ipynb"
@@ -139,6 +139,9 @@ EXPECTED = {"full": ("5.0", "graded"), "partial": ("2.0", "graded"), "blank": ("
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
+    prot = sandbox.detect()
+    require(not prot.refused, "as root, a sandbox that hides source/ and the gradebook (bubblewrap, or "
+            f"util-linux unshare): {prot.describe()}")
     course = cl.new_course(tmp_path_factory.mktemp("pristine") / "course", FIXTURE, "t01", DUE)
     for student, (answers, hours, spoil) in CLASS.items():
         nb = cl.answered(course, "t01", NB, answers)

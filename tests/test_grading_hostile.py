@@ -1,6 +1,7 @@
 """Hostile submissions through `python -m course.grading`: the sandbox holds and nothing is silent.
 
-Needs root and bubblewrap (the full sandbox): skipped on a laptop without them, fails in CI.
+Needs root and a view of its own for each kernel (bubblewrap, or util-linux unshare without it): the full
+sandbox. Skipped on a laptop without them, fails in CI.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import shutil
 import socket
 import sqlite3
+import subprocess
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +24,7 @@ import pytest
 from course.grading import classroom as cl
 from course.grading import sandbox
 from course.grading.engine import Options, run
+from course.grading.launch import RUN_ENV
 from tests.hostile.cases import CASES, NOTEBOOK
 from tests.support import ROOT, require
 
@@ -70,16 +73,26 @@ def _scores(course: Path) -> dict[str, str]:
         return {r["student_id"]: (r["score"], r["status"]) for r in csv.DictReader(fh)}
 
 
-def _sandbox_processes() -> list[str]:
-    """Processes (zombies included) owned by a sandbox user, read from /proc (no `ps` needed)."""
+def _sandbox_processes(run_id: str) -> list[str]:
+    """This run's processes (zombies included) owned by a sandbox user, read from /proc (no `ps` needed).
+
+    Another grading run on the machine uses the same sandbox users: a process is this run's when its
+    environment carries the run's marker (COURSE_GRADING_RUN, which every kernel and its children inherit),
+    or when it is a zombie this process (the grader) never reaped.
+    """
     uids = {u.pw_uid for u in pwd.getpwall() if u.pw_name.startswith(sandbox.USER_PREFIX)}
+    marker = f"{RUN_ENV}={run_id}".encode()
     found = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            if int(fields.get("Uid", "-1").split()[0]) not in uids:
+                continue
+            env = (status.parent / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if int(fields.get("Uid", "-1").split()[0]) in uids:
+        zombie_of_ours = fields.get("State", "").startswith("Z") and fields.get("PPid", "").strip() == str(os.getpid())
+        if marker in env or zombie_of_ours:  # a zombie has no environment left: its parent tells
             found.append(f"{status.parent.name} {fields.get('Name', '').strip()} {fields.get('State', '').strip()}")
     return found
 
@@ -225,4 +238,22 @@ def test_grading_works_when_the_temporary_folder_is_private(template, limits, tm
 
 
 def test_no_sandboxed_process_outlives_the_run(hostile_run):
-    assert _sandbox_processes() == []
+    assert hostile_run["report"].run_id
+    assert _sandbox_processes(hostile_run["report"].run_id) == []
+
+
+def test_another_runs_processes_are_not_this_runs(tmp_path):
+    """A sandbox-user process of another run (another marker) is not counted; one with this run's is."""
+    require(os.geteuid() == 0, "root (to start a process as a sandbox user)")
+    user = pwd.getpwnam(sandbox.ensure_user(0))
+    ours, theirs = "ours-123", "theirs-456"
+    procs = [subprocess.Popen(["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups",
+                               "sleep", "30"], env={"PATH": "/usr/bin:/bin", RUN_ENV: run}) for run in (ours, theirs)]
+    try:
+        time.sleep(0.3)
+        assert any(line.split()[0] == str(procs[0].pid) for line in _sandbox_processes(ours))
+        assert not any(line.split()[0] == str(procs[1].pid) for line in _sandbox_processes(ours))
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()

@@ -2,17 +2,21 @@
 
     python -m course.grading.demo            # 30 students, assignment a01 (or the small test fixture)
     DEMO_STUDENTS=60 DEMO_ASSIGNMENT=a02 python -m course.grading.demo
+    python -m course.grading.demo --keep     # keep the temporary course to browse (also DEMO_KEEP=1)
 
 Synthetic students submit through a private exchange: most right, some partly right, some blank, some
 late, a few broken (malformed, renamed, a deleted test cell, an endless loop). Then the real command
 runs: collect, sandboxed parallel autograde, feedback, exports, summary. Nothing in the repository
-changes; the course copy is left in /tmp for you to browse.
+changes; the temporary course is removed afterwards unless you ask to keep it. Exit code: 0 when
+submissions were graded, 1 when none was, 2 when grading refused to start (the message says why).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -21,7 +25,8 @@ from pathlib import Path
 import nbformat
 
 from course.grading import classroom as cl
-from course.grading.engine import Options, run
+from course.grading.__main__ import refusal, verdict
+from course.grading.engine import Options, PreflightFailed, SandboxMissing, run
 from course.tools.release import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "grading" / "source" / "t01"
@@ -75,12 +80,29 @@ def pick_assignment(course: Path, wanted: str = "") -> str:
     return "t01"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m course.grading.demo", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--keep", action="store_true", default=os.environ.get("DEMO_KEEP", "") not in ("", "0"),
+                   help="keep the temporary course afterwards (also DEMO_KEEP=1)")
+    args = p.parse_args(argv)
+    top = Path(tempfile.mkdtemp(prefix="course-demo-"))
+    try:
+        return demo(top / "course")
+    finally:
+        if args.keep:
+            print(f">> kept the demo course in {top} (remove it with: rm -rf {top})")
+        else:
+            shutil.rmtree(top, ignore_errors=True)
+            print(f">> removed the demo course {top} (make demo DEMO_KEEP=1, or --keep, to browse it)")
+
+
+def demo(course: Path) -> int:
+    """Build the class in `course`, grade it, and return the exit code."""
     from nbgrader.api import Gradebook
 
     n = int(os.environ.get("DEMO_STUDENTS", "30"))
     rng = random.Random(2026)
-    course = Path(tempfile.mkdtemp(prefix="course-demo-")) / "course"
     os.environ["NBGRADER_EXCHANGE"] = str(course.parent / "exchange")
     print(f">> building a demo course in {course} ...", flush=True)
     assignment = pick_assignment(course)
@@ -102,10 +124,17 @@ def main() -> int:
     mix = {k: kinds.count(k) for k in dict.fromkeys(kinds)}
     print(f">> {n} synthetic students submitted {assignment}: " + ", ".join(f"{v} {k}" for k, v in mix.items()))
     print(f">> now the instructor's one command: python -m course.grading {assignment}\n", flush=True)
-    report = run(course, assignment, Options(progress=lambda line: print(line, flush=True)))
-    print(f"\n>> browse the result: {report.exports}/grades.csv, canvas.csv, summary.txt; "
+    try:
+        report = run(course, assignment, Options(progress=lambda line: print(line, flush=True)))
+    except (SandboxMissing, PreflightFailed) as err:
+        print(refusal(err), file=sys.stderr)
+        return 2
+    code, why = verdict(report)
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+    print(f"\n>> the result: {report.exports}/grades.csv, canvas.csv, summary.txt; "
           f"feedback pages in {course / 'feedback'}")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

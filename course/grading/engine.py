@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import sys
 import time
+import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from course.grading import export, sandbox
+from course.grading import export, preflight, sandbox
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
@@ -33,6 +34,13 @@ class SandboxMissing(RuntimeError):
     """The full sandbox was required but this machine cannot provide it."""
 
 
+class SandboxRefused(SandboxMissing):
+    """As root with no filesystem view: submissions could read source/ and the gradebook."""
+
+
+PreflightFailed = preflight.PreflightFailed
+
+
 @dataclass
 class Options:
     """How to run: workers (default: all cores), sandbox on/off/required, where progress goes."""
@@ -40,6 +48,7 @@ class Options:
     workers: int = 0
     sandbox: bool = True
     require_sandbox: bool = field(default_factory=lambda: os.environ.get(sandbox.REQUIRE_ENV, "") not in ("", "0"))
+    allow_weak: bool = field(default_factory=lambda: os.environ.get(sandbox.ALLOW_WEAK_ENV, "") not in ("", "0"))
     feedback: bool = True
     progress: Callable[[str], None] = print
 
@@ -54,6 +63,12 @@ class Report:
     backup: Path | None
     exports: Path
     summary: str
+    run_id: str = ""  # in every kernel's environment (COURSE_GRADING_RUN): this run's processes
+
+    @property
+    def graded(self) -> int:
+        """Submissions with a score now (graded in this run or unchanged since the last)."""
+        return sum(1 for o in self.outcomes.values() if o.status == "graded")
 
 
 def venv_on_path() -> None:
@@ -177,6 +192,8 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     prot = sandbox.detect(opts.sandbox)
     if opts.require_sandbox and prot.level != "full":
         raise SandboxMissing(prot.describe())
+    if prot.refused and not opts.allow_weak:
+        raise SandboxRefused(prot.describe())
     say(prot.describe())
     saved = backup(_db_path(cfg))
     if saved:
@@ -221,8 +238,13 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     say(f"{len(folders)} submissions: {len(tasks)} to grade, "
         f"{sum(1 for o in outcomes.values() if o.status == 'graded')} unchanged since the last run, "
         f"{sum(1 for o in outcomes.values() if o.status == 'failed')} unusable")
+    run_id = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
     if tasks:
-        _grade(root, assignment, cfg, prot, opts, tasks, outcomes, expected)
+        try:
+            _grade(root, assignment, cfg, prot, opts, tasks, outcomes, expected, run_id)
+        except PreflightFailed:
+            shutil.rmtree(root / SCRATCH, ignore_errors=True)
+            raise
 
     with Gradebook(db_url, course_id) as gb:
         a = gb.find_assignment(assignment)
@@ -246,11 +268,23 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     say(text)
     say(f"exports: {outdir / 'grades.csv'}, {outdir / 'canvas.csv'}; feedback in feedback/")
     shutil.rmtree(root / SCRATCH, ignore_errors=True)
-    return Report(assignment, outcomes, prot, saved, outdir, text)
+    return Report(assignment, outcomes, prot, saved, outdir, text, run_id)
+
+
+SOCKET_PATH_MAX = 107  # bytes in a Unix socket's path (sun_path), where the kernels' sockets live
+
+
+def kernels_folder() -> Path:
+    """This run's folder for kernelspecs, staging and sockets: under TMPDIR, or /tmp when TMPDIR is so
+    deep that a kernel's socket path would pass the Unix limit (a kernel could not start there)."""
+    base = Path(os.environ.get("TMPDIR", "/tmp")) / f"course-grading-{os.getpid()}"
+    if len(str(base / "w99" / "ipc" / "k-99")) > SOCKET_PATH_MAX:
+        base = Path("/tmp") / f"course-grading-{os.getpid()}"
+    return base
 
 
 def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, opts: Options,
-           tasks: list[str], outcomes: dict[str, export.Outcome], expected: dict) -> None:
+           tasks: list[str], outcomes: dict[str, export.Outcome], expected: dict, run_id: str) -> None:
     from nbgrader.api import Gradebook
 
     from course.grading.pool import become_subreaper, reap, run_pool
@@ -260,11 +294,20 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
     scratch = root / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    run_base = Path(os.environ.get("TMPDIR", "/tmp")) / f"course-grading-{os.getpid()}"
+    run_base = kernels_folder()
     km = {}
-    if prot.level != "off":
-        for slot in range(n):
-            km[slot] = sandbox.install_kernelspec(prot, slot, run_base / f"w{slot}")
+    try:
+        if prot.level != "off":
+            for slot in range(n):
+                km[slot] = sandbox.install_kernelspec(prot, slot, run_base / f"w{slot}", run_id)
+            # pre-flight, before the first kernel: the sandbox user can start one on a real submission
+            problem = preflight.check(sandbox.settings_path(run_base / "w0"), root / "submitted" / tasks[0] / assignment)
+            if problem:
+                raise PreflightFailed(problem)
+            opts.progress("pre-flight: the sandboxed interpreter starts, imports the course and reads a submission")
+    except BaseException:
+        shutil.rmtree(run_base, ignore_errors=True)
+        raise
     secrets = secret_lines_of(root / "source" / assignment)
     db_main = _db_path(cfg)
     total, done = len(tasks), [0]
@@ -301,7 +344,10 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
                 if problem:
                     res.flags.append(problem)
             for leftover in (run_base / f"w{slot}" / "staging").glob("kernel-*"):
-                shutil.rmtree(leftover, ignore_errors=True)
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
             reap()  # no kernel is running now: collect what a killed sandbox left behind
             conn.send(res)
 

@@ -9,13 +9,18 @@ Levels, strongest first:
   sockets). Inside it, setpriv drops to a dedicated system user (``nbgrader-sbx<N>``, one per worker so
   one submission's process limit never starves another's) with no capabilities and no new privileges,
   then prlimit sets the limits.
+  Without bubblewrap, root builds the same view with util-linux ``unshare`` (its own mount, PID,
+  network, IPC and hostname namespaces; a fresh root of read-only binds; ``chroot``): see launch.py.
 - ``namespaces``: not root but bwrap works (with user namespaces): the same filesystem and network
   isolation and limits, but the kernel keeps the grader's user id.
 - ``limits``: only resource limits (prlimit) and a private copy of the folder: student code can still
   read what the grader can read.
 
 Set ``COURSE_GRADING_REQUIRE_SANDBOX=1`` (or pass ``--require-sandbox``) to make anything below
-``full`` an error.
+``full`` an error. As root, ``limits`` (neither bubblewrap nor unshare can build a view) is refused unless
+``--allow-weak-sandbox`` (``COURSE_GRADING_ALLOW_WEAK=1``) says otherwise: root's submissions must never
+see source/ or the gradebook by accident. ``COURSE_GRADING_WITHOUT=bwrap[,unshare]`` makes this machine
+look as if those tools were missing (to test every machine on one).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from pathlib import Path
 KERNEL_NAME = "course-sandbox"
 USER_PREFIX = "nbgrader-sbx"
 REQUIRE_ENV = "COURSE_GRADING_REQUIRE_SANDBOX"
+ALLOW_WEAK_ENV = "COURSE_GRADING_ALLOW_WEAK"
+WITHOUT_ENV = "COURSE_GRADING_WITHOUT"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -63,10 +70,16 @@ class Protection:
     missing: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
     switch_user: bool = False  # root: the kernel runs as a dedicated unprivileged user
+    view: str = ""  # what builds the kernel's own filesystem view: "bwrap", "unshare" or "" (none)
 
     @property
     def bwrap(self) -> bool:
-        return self.level in ("full", "namespaces")
+        return self.view == "bwrap"
+
+    @property
+    def refused(self) -> bool:
+        """As root with no view at all: student code could read source/ and the gradebook."""
+        return self.level == "limits" and self.switch_user
 
     @property
     def own_user(self) -> bool:
@@ -81,7 +94,9 @@ class Protection:
             f"{procs}, files {lim.file_bytes // 1024**2} MB"
         )
         text = {
-            "full": "FULL sandbox: bubblewrap (run as root, no user namespace) hides source/, the gradebook, "
+            "full": ("FULL sandbox: bubblewrap (run as root, no user namespace)" if self.view == "bwrap" else
+                     "FULL sandbox: its own mount, PID and network namespaces (util-linux unshare, as root; "
+                     "bubblewrap not used)") + " hides source/, the gradebook, "
             "other submissions and home directories and cuts the network; inside it student code runs as an "
             "unprivileged user with no capabilities and no new privileges; limits: " + limits + ".",
             "namespaces": "PARTIAL sandbox: bubblewrap hides source/, the gradebook, other submissions and "
@@ -98,6 +113,16 @@ class Protection:
         return text
 
 
+def without() -> set[str]:
+    """Tools to treat as missing (COURSE_GRADING_WITHOUT=bwrap,unshare): every machine, testable on one."""
+    return {t.strip() for t in os.environ.get(WITHOUT_ENV, "").split(",") if t.strip()}
+
+
+def which(tool: str) -> str | None:
+    """`shutil.which`, unless COURSE_GRADING_WITHOUT names the tool."""
+    return None if tool in without() else shutil.which(tool)
+
+
 def _works(argv: list[str]) -> bool:
     try:
         return subprocess.run(argv, capture_output=True, timeout=20).returncode == 0
@@ -111,7 +136,7 @@ def bwrap_works(as_root: bool = False) -> bool:
     As root: the kernel's own chain, without a user namespace: bwrap (root) -> setpriv (nobody) -> true.
     Otherwise: bwrap as the current user, which needs unprivileged user namespaces.
     """
-    if not shutil.which("bwrap"):
+    if not which("bwrap"):
         return False
     view = ["--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp"]
     if as_root:
@@ -120,6 +145,14 @@ def bwrap_works(as_root: bool = False) -> bool:
         namespaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
         return _works(["bwrap", *namespaces, *view, "--", *drop, "--", "/bin/true"])
     return _works(["bwrap", "--unshare-all", *view, "--", "/bin/true"])
+
+
+def unshare_works() -> bool:
+    """True when util-linux unshare can give a kernel its own mount, PID and network view (root only)."""
+    if not which("unshare") or os.geteuid() != 0:
+        return False
+    return _works(["unshare", "--mount", "--propagation", "private", "--pid", "--fork", "--kill-child",
+                   "--net", "--ipc", "--uts", "--", "mount", "-t", "tmpfs", "none", "/tmp"])
 
 
 def detect(enabled: bool = True) -> Protection:
@@ -137,16 +170,21 @@ def detect(enabled: bool = True) -> Protection:
     elif not switch:
         missing.append("setpriv (util-linux) not found")
     has_bwrap = bwrap_works(as_root=switch)
+    if has_bwrap and not missing:
+        return Protection("full", (), limits, switch, "bwrap")
+    if switch and unshare_works():
+        return Protection("full", (), limits, switch, "unshare")
     if not has_bwrap and switch:
-        missing.append("bubblewrap missing or it cannot create namespaces (apt-get install bubblewrap)")
+        missing.append("bubblewrap missing or it cannot create namespaces (apt-get install bubblewrap), "
+                       "and util-linux unshare cannot make a mount namespace either")
     elif not has_bwrap:
         missing.append(
             "bubblewrap missing or user namespaces disabled (apt-get install bubblewrap; "
             "sysctl user.max_user_namespaces > 0; or run as root, which needs no user namespace)"
         )
-    if has_bwrap and not missing:
-        return Protection("full", (), limits, switch)
-    return Protection("namespaces" if has_bwrap else "limits", tuple(missing), limits, switch)
+    if has_bwrap:
+        return Protection("namespaces", tuple(missing), limits, switch, "bwrap")
+    return Protection("limits", tuple(missing), limits, switch)
 
 
 def ensure_user(slot: int) -> str:
@@ -163,17 +201,44 @@ def ensure_user(slot: int) -> str:
     return name
 
 
-def _readonly_paths() -> list[str]:
-    """The venv and the course toolkit: what the kernel needs to import, nothing else of the repo."""
-    venv = Path(sys.prefix).resolve()
-    paths = {str(venv), str(PACKAGE_DIR)}
-    return sorted(p for p in paths if p.startswith("/") and not p.startswith("/usr"))
+def interpreter_chain(python: str) -> list[str]:
+    """`python` and every symlink hop to the real interpreter (a venv's python points outside it)."""
+    chain, path = [python], python
+    for _ in range(40):
+        if not os.path.islink(path):
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), os.readlink(path)))
+        chain.append(path)
+    return chain
 
 
-def install_kernelspec(prot: Protection, slot: int, base: Path) -> dict:
+def _covered(path: str, roots: set[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
+
+
+def readonly_paths() -> list[str]:
+    """What the kernel needs, nothing else of the repo: the venv, the course toolkit and the interpreter
+    the venv was made from (with every folder a symlink to it passes through)."""
+    venv = os.path.realpath(sys.prefix)
+    roots = {venv, str(PACKAGE_DIR), os.path.realpath(sys.base_prefix)}
+    for hop in interpreter_chain(str(Path(sys.prefix) / "bin" / "python"))[1:]:
+        folder = os.path.dirname(hop)
+        if not _covered(folder, roots | {"/usr"}):
+            roots.add(folder)
+    return sorted(p for p in roots if p.startswith("/") and not _covered(p, {"/usr"}))
+
+
+
+def settings_path(base: Path) -> Path:
+    """Where install_kernelspec(…, base) writes the launcher's settings."""
+    return base / "jupyter" / "kernels" / KERNEL_NAME / "settings.json"
+
+
+def install_kernelspec(prot: Protection, slot: int, base: Path, run_id: str = "") -> dict:
     """Write this worker's sandbox kernelspec under `base`; returns the KernelManager config to use.
 
     `base` must be a folder only this run uses; the worker puts `base/jupyter` first on JUPYTER_PATH.
+    `run_id` is put in every kernel's environment (COURSE_GRADING_RUN) so a run can tell its processes.
     """
     user = ensure_user(slot) if prot.own_user else ""
     base.mkdir(parents=True, exist_ok=True)
@@ -191,13 +256,15 @@ def install_kernelspec(prot: Protection, slot: int, base: Path) -> dict:
     settings = {
         "user": user,
         "bwrap": prot.bwrap,
+        "view": prot.view if prot.level != "off" else "",
         "staging": str(staging),
         "ipc_dir": str(ipc),
         "python": str(Path(sys.prefix) / "bin" / "python"),
-        "readonly": _readonly_paths(),
+        "readonly": readonly_paths(),
         "limits": prot.limits.__dict__,
+        "run_id": run_id,
     }
-    spec_dir = base / "jupyter" / "kernels" / KERNEL_NAME
+    spec_dir = settings_path(base).parent
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "settings.json").write_text(json.dumps(settings, indent=1))
     launcher = Path(__file__).with_name("launch.py")

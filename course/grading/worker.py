@@ -92,14 +92,16 @@ def failure_reason(log_lines: list[str], exc: BaseException | None) -> str:
         ("SchemaTooOldError", "notebook metadata too old"),
         ("MissingEntry", "notebook does not match the assignment in the gradebook"),
         ("Invalid Signature", "the kernel sent corrupted messages (output flood or out of memory)"),
+        ("AF_UNIX path too long", "the kernel's socket path is too long (use a shorter TMPDIR)"),
+        ("File name too long", "a path is too long for this system (use a shorter TMPDIR)"),
     ]
     for needle, reason in checks:
         if needle in text:
             return reason
-    raised = re.findall(r"^(\w+(?:Error|Exception): .*)$", text, re.M)
+    raised = re.findall(r"^([\w.]+(?:Error|Exception): .*)$", text, re.M)
     if raised:
         return "nbgrader failed: " + raised[-1][:200]
-    last = [line for line in log_lines if line.strip()]
+    last = [line for line in log_lines if line.strip() and "see the the above traceback" not in line] or log_lines
     return ("nbgrader failed: " + last[-1][:200]) if last else f"nbgrader failed: {exc!r}"[:200]
 
 
