@@ -48,7 +48,7 @@ def _instructor_course(tmp: Path, work: Path) -> Path:
 
 
 def run() -> list[Figure]:
-    from course.selfpaced.check import CACHE_DIR, self_check, warm_up
+    from course.selfpaced.check import CACHE_DIR, COMMAND_SECONDS, PANEL_SECONDS, self_check, warm_up
     from tests.nbgrader_helpers import nbgrader, scores
 
     repeat = int(os.environ.get("BENCH_SELFCHECK_REPEAT", "3"))
@@ -70,18 +70,22 @@ def run() -> list[Figure]:
         cli_s = timed(lambda: subprocess.run(cli, env=env, capture_output=True, check=True), repeat=repeat)
 
         def first_check() -> None:
-            shutil.rmtree(root / "assignments" / CACHE_DIR, ignore_errors=True)
+            for template in (root / "assignments" / CACHE_DIR).glob(f"{AID}-*"):
+                shutil.rmtree(template)
             self_check(AID, root=root, record=False)
 
         first_s = timed(first_check, repeat=1)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    note = f"scores identical ({stock:g} points); goal: ratio >= 2"
+    def kept(seconds: float, promised: tuple[int, int]) -> str:
+        return f"{'within' if seconds <= promised[1] else 'OVER'} the promised {promised[0]}-{promised[1]} s"
+
     return [
         Figure(f"Check my work {AID}, panel (nbgrader imported, gradebook cached)", panel_s, "s",
-               baseline=bare_s, baseline_name=BASELINE, note=note),
+               baseline=bare_s, baseline_name=BASELINE,
+               note=f"scores identical ({stock:g} points); goal ratio >= 2; {kept(panel_s, PANEL_SECONDS)}"),
         Figure(f"make selfcheck ASSIGNMENT={AID} (a new process)", cli_s, "s", baseline=bare_s,
-               baseline_name=BASELINE, note="python start-up and imports included"),
+               baseline_name=BASELINE, note=f"start-up and imports included; {kept(cli_s, COMMAND_SECONDS)}"),
         Figure(f"first Check my work of {AID} after a course update (gradebook rebuilt)", first_s, "s",
-               baseline=bare_s, baseline_name=BASELINE, note="once per version of the source"),
+               baseline=bare_s, baseline_name=BASELINE, note="once per version of the source; the panel does it ahead"),
     ]
