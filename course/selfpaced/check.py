@@ -35,6 +35,9 @@ CACHE_DIR = ".selfcheck"
 # What the panel, `make selfcheck` and the README promise, in seconds on a laptop (`make bench` measures
 # both against a bare `nbgrader autograde`); a cell may run up to nbgrader's 30 s timeout.
 PANEL_SECONDS = (1, 3)
+# The grading kernel's own log (ipykernel warns on the terminal that its local TCP is not encrypted)
+# stays quiet; its outputs, which the grades come from, are untouched.
+QUIET_KERNEL = ("--IPKernelApp.log_level=ERROR",)
 COMMAND_SECONDS = (2, 5)
 
 
@@ -306,7 +309,7 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
         autograded = course / "autograded" / LEARNER / assignment
         try:
             _convert("Autograde", course, assignment, CourseDirectory__student_id=LEARNER,
-                     Autograde__create_student=True)
+                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL))
         except _Failed as failed:
             raise SelfCheckError(f"Your work could not be graded: {_failure_reason(chr(10).join(failed.lines))}") from None
         if not any(autograded.glob("*.ipynb")):
