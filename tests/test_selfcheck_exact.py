@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import shutil
 
+import nbformat
 import pytest
 
 from course.selfpaced import self_check, start_assignment
-from tests.nbgrader_helpers import hand_in, make_course, nbgrader
+from tests.nbgrader_helpers import hand_in, make_course, nbgrader, secret_lines
 from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
@@ -79,6 +80,12 @@ def test_self_check_points_are_nbgraders(aid, autograded, checked):
                 assert q.passed == (q.points >= q.max_points)
         auto = sum(v or 0.0 for v in stock.values())
         assert report.score == pytest.approx(auto), f"{aid} {work}: total differs from nbgrader autograde"
+    secrets = set()
+    for src in (ROOT / "source" / aid).glob("*.ipynb"):
+        secrets |= secret_lines(nbformat.read(src, as_version=4))
+    for work in WORKS:
+        shown = checked[aid, work].to_text() + checked[aid, work].to_html()
+        assert not [line for line in secrets if line in shown], f"{aid} {work}: hidden test or solution text shown"
     solution = checked[aid, "solution"]
     assert solution.max_score > 0 and solution.score == pytest.approx(solution.max_score)
     assert checked[aid, "blank"].score == 0
@@ -87,8 +94,6 @@ def test_self_check_points_are_nbgraders(aid, autograded, checked):
 
 def test_a_deleted_test_cell_scores_zero_like_nbgrader(tmp_path):
     """A learner who deletes a check's cell gets 0 for it (as autograde gives), and is told the cell is gone."""
-    import nbformat
-
     root = tmp_path / "checkout"
     (root / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", root)
