@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from course.practice.selfpaced_panel import make_assignment_panel, progress_figu
 from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced import progress as prog
 from course.selfpaced.__main__ import main as cli
-from course.selfpaced.check import SelfCheckError
+from course.selfpaced.check import COMMAND_SECONDS, PANEL_SECONDS, SelfCheckError, promise
 from tests.nbgrader_helpers import hand_in, notebooks, partial_spec, secret_lines
 from tests.support import ROOT
 
@@ -99,6 +100,18 @@ def test_self_check_gives_a_hint_per_failed_question_without_hidden_tests(checke
         shown = report.to_text() + report.to_html()
         assert "BEGIN HIDDEN" not in shown and "assert " not in shown
         assert not [line for line in secrets if line in shown], "the report leaks hidden test or solution text"
+
+
+def test_self_check_labels_questions_in_plain_words(checked):
+    """Item 12: "Q4. Once the payment…", never "(a01-next-step-test)" or raw "**Q4.**"."""
+    report = checked["partial"][0]
+    shown = report.to_text() + report.to_html()
+    assert not [q.grade_id for q in report.questions if q.grade_id in shown], "internal grade ids are shown"
+    labels = [q.question for q in report.questions]
+    assert not [label for label in labels if "**" in label or "`" in label or "(a01-" in label], labels
+    assert "`" not in report.to_html(), "code marks in hints are shown as code, not as backticks"
+    assert any(label.startswith("Q4. Once the payment is posted") for label in labels), labels
+    assert "Part 1: who does it? (check 1 of 2)" in labels
 
 
 def test_self_check_leaves_the_notebook_untouched_and_records_progress(checked):
@@ -196,5 +209,49 @@ def test_cli_and_panel(tmp_path, monkeypatch, capsys):
     buttons["Start over"].click()
     assert "previous copy is kept" in panel.children[2].value
 
+    write_answers(root, "partial")
+    seen = []
+    check = buttons["Check my work"]
+    panel.children[2].observe(lambda change: seen.append((change["new"], check.disabled, check.description)), "value")
+    check.click()
+    assert seen[0][0].count(f"Checking {AID} with the hidden tests") == 1 and seen[0][1:] == (True, "Checking…")
+    assert promise(PANEL_SECONDS) in seen[0][0], "the panel says how long it usually takes"
+    final = seen[-1][0]
+    assert f"Self-check of {AID}: {partial_spec(AID).expected_points:g} / 12" in final and "Checked in" in final
+    assert not check.disabled and check.description == "Check my work" and not buttons["Start over"].disabled
+
+    assert cli(["check", AID]) == 0
+    out = capsys.readouterr().out
+    assert promise(COMMAND_SECONDS) in out and f"Self-check of {AID}" in out
+
     html = progress_html(prog.summary(root)) + progress_figure_html(prog.summary(root))
     assert AID in html and 'alt="Bar chart of best self-check scores' in html
+
+
+def test_the_readme_promises_what_the_panel_and_command_say():
+    readme = (ROOT / "README.md").read_text()
+    assert f"{PANEL_SECONDS[0]} to {PANEL_SECONDS[1]} seconds from the panel" in readme
+    assert f"{COMMAND_SECONDS[0]} to {COMMAND_SECONDS[1]} seconds from a terminal" in readme
+    assert "a few seconds" not in readme.split("## Learning on your own")[1].split("## For instructors")[0]
+
+
+def test_self_check_hides_the_lessons_session_from_its_kernel_and_restores_it(tmp_path, monkeypatch):
+    from course.selfpaced import check
+
+    monkeypatch.setenv("JPY_SESSION_NAME", "course/lessons/00-start-here.ipynb")
+    seen = {}
+
+    class Probe:
+        def __init__(self, **_):
+            seen["during"] = os.environ.get("JPY_SESSION_NAME")
+
+        def start(self):
+            raise RuntimeError("probe")
+
+    monkeypatch.setattr("nbgrader.converters.Autograde", Probe)
+    root = make_root(tmp_path)
+    start_assignment(AID, root=root)
+    with pytest.raises(SelfCheckError, match="could not be graded"):
+        check.self_check(AID, root=root)
+    assert seen["during"] is None, "the grading kernel would count as lesson practice"
+    assert os.environ["JPY_SESSION_NAME"] == "course/lessons/00-start-here.ipynb"

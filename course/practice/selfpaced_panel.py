@@ -6,6 +6,7 @@ Thin views over course.selfpaced: every message they show comes from those funct
 from __future__ import annotations
 
 import html
+import time
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -14,7 +15,7 @@ from IPython.display import HTML, display
 from course.plots import figure_html, new_figure
 from course.practice.feedback import BAD, GOOD, NEUTRAL
 from course.selfpaced import changed_assignments, self_check, start_assignment
-from course.selfpaced.check import SelfCheckError
+from course.selfpaced.check import PANEL_SECONDS, SelfCheckError, promise, warm_up_in_background
 from course.selfpaced.paths import available_assignments
 from course.selfpaced.progress import Summary, summary
 
@@ -36,15 +37,27 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
     def on_start(_button, *, is_fresh: bool = False) -> None:
         try:
             out.value = _status(start_assignment(picker.value, fresh=is_fresh, root=root).message, True)
+            warm_up_in_background(root, [picker.value])
         except ValueError as exc:
             out.value = _status(str(exc), False)
 
     def on_check(_button) -> None:
-        out.value = _status(f"Checking {picker.value} with the hidden tests: this takes a few seconds...")
+        buttons = (start, fresh, check)
+        for button in buttons:
+            button.disabled = True
+        check.description = "Checking…"
+        out.value = _status(f"Checking {picker.value} with the hidden tests… ({promise(PANEL_SECONDS)}; "
+                            "longer if your code runs long)")
+        began = time.perf_counter()
         try:
-            out.value = self_check(picker.value, root=root).to_html()
+            report = self_check(picker.value, root=root)
+            out.value = report.to_html() + f"<p>Checked in {time.perf_counter() - began:.1f} s.</p>"
         except SelfCheckError as exc:
             out.value = _status(str(exc), False)
+        finally:
+            check.description = "Check my work"
+            for button in buttons:
+                button.disabled = False
 
     start.on_click(on_start)
     fresh.on_click(lambda b: on_start(b, is_fresh=True))
@@ -54,6 +67,7 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
         _status("Updated by the course since you started: " + ", ".join(changed) + ". Your copies were not touched; "
                 "use Start over to take the new version.") if changed else ""
     )
+    warm_up_in_background(root)  # imports nbgrader and prepares started assignments: the first check is fast too
     return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out])
 
 

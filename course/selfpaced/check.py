@@ -1,28 +1,49 @@
 """Self-check: grade the learner's copy exactly as the instructor's autograder would.
 
-The check runs the real `nbgrader autograde` in a throw-away course folder, with the hidden tests,
-then reports per question: points, whether it passed, and a hint for each failed check. Only the
-checks' messages are shown, never their code, and the learner's notebook is never modified.
+The check runs nbgrader's own Autograde converter (the code behind `nbgrader autograde`: locked and
+test cells overwritten from the source, hidden tests included, execution, grades saved) in this Python
+process, in a throw-away course folder whose gradebook is built once per version of the source and
+cached. Skipping the nbgrader command line's start-up (about 2.5 s) and importing nbgrader ahead of
+time (`warm_up`, which the panel starts when it appears) is what makes it fast. It reports per
+question: points, whether it passed, and a hint for each failed check. Only the checks' messages are
+shown, never their code, and the learner's notebook is never modified.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
+import logging
 import os
+import re
 import shutil
-import subprocess
+import sys
 import tempfile
+import threading
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from course.selfpaced import progress
-from course.selfpaced.paths import assignments_dir, course_root, fingerprint, source_dir
-from course.tools.nbgrader_cli import run_nbgrader
+from course.selfpaced.labels import question_labels
+from course.selfpaced.paths import assignments_dir, available_assignments, course_root, fingerprint, source_dir
 
 LEARNER = "learner"
 CACHE_DIR = ".selfcheck"
+# What the panel, `make selfcheck` and the README promise, in seconds on a laptop (`make bench` measures
+# both against a bare `nbgrader autograde`); a cell may run up to nbgrader's 30 s timeout.
+PANEL_SECONDS = (1, 3)
+# The grading kernel's own log (ipykernel warns on the terminal that its local TCP is not encrypted)
+# stays quiet; its outputs, which the grades come from, are untouched.
+QUIET_KERNEL = ("--IPKernelApp.log_level=ERROR",)
+COMMAND_SECONDS = (2, 5)
+
+
+def promise(seconds: tuple[int, int]) -> str:
+    """The promise in words, e.g. "usually 1 to 3 seconds"."""
+    return f"usually {seconds[0]} to {seconds[1]} seconds"
 
 GENERIC_HINTS = {
     "NotImplementedError": "You have not answered this yet: replace `raise NotImplementedError()` with your answer.",
@@ -36,6 +57,11 @@ GENERIC_HINTS = {
     "ZeroDivisionError": "Your code divides by zero for one of the cases.",
     "TimeoutError": "The check took too long: look for a loop that never ends.",
 }
+
+
+def _code_marks(text: str) -> str:
+    """`code` in a hint as <code>code</code> (the hint is already HTML-escaped)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
 
 
 class SelfCheckError(RuntimeError):
@@ -75,6 +101,8 @@ class CheckReport:
         for q in self.questions:
             if q.passed is None:
                 lines.append(f"  [written] {q.question}: {q.max_points:g} points, graded by a person (see the mark hints in the lesson)")
+                if q.hint:
+                    lines.append(f"         hint: {q.hint}")
                 continue
             mark = "ok  " if q.passed else "FAIL"
             lines.append(f"  [{mark}] {q.question}: {q.points:g} / {q.max_points:g}")
@@ -91,7 +119,7 @@ class CheckReport:
                 status, pts = ("passed" if q.passed else "not yet"), f"{q.points:g} / {q.max_points:g}"
             rows.append(
                 f"<tr><td>{html.escape(q.question)}</td><td>{pts}</td><td>{status}</td>"
-                f"<td>{html.escape(q.hint)}</td></tr>"
+                f"<td>{_code_marks(html.escape(q.hint))}</td></tr>"
             )
         return (
             f"<p><strong>Self-check of {html.escape(self.assignment)}: {self.score:g} / {self.max_score:g} "
@@ -100,45 +128,157 @@ class CheckReport:
         )
 
 
-def _nbgrader(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """nbgrader without any class exchange: a self-check never touches one."""
-    return run_nbgrader(cwd, *args, env={k: v for k, v in os.environ.items() if k != "NBGRADER_EXCHANGE"})
+class _Capture(logging.Handler):
+    """Keeps nbgrader's log lines, to explain a failure (nothing is printed)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"[{record.levelname}] {record.getMessage()}")
+
+
+class _Failed(Exception):
+    """nbgrader failed; `lines` is its log."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+# The kernel that runs the check inherits this process's environment: not the lesson's session name
+# (its code must not count as lesson practice) nor a class exchange (a self-check never uses one).
+_HIDDEN_ENV = ("JPY_SESSION_NAME", "NBGRADER_EXCHANGE")
+_LOCK = threading.RLock()  # one nbgrader run at a time in this process (the panel's warm-up and a check)
+
+
+def _venv_on_path() -> None:
+    """nbgrader runs `alembic` by name when it creates a gradebook: this venv's programs come first."""
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+@contextlib.contextmanager
+def _kernel_env(hide: bool) -> Iterator[None]:
+    """While nbgrader runs: the lesson's variables hidden from the kernel it starts (if `hide`)."""
+    saved = {name: os.environ[name] for name in _HIDDEN_ENV if hide and name in os.environ}
+    for name in saved:
+        del os.environ[name]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLAlchemy's notes about nbgrader's sessions
+            yield
+    finally:
+        os.environ.update(saved)
+
+
+def _convert(converter: str, course: Path, assignment: str, **settings: object) -> list[str]:
+    """Run one nbgrader converter in-process on `course`, configured as its command would be.
+
+    `settings` are extra traits as Section__name=value. Returns nbgrader's log lines; raises _Failed.
+    """
+    from nbgrader import converters
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    capture = _Capture()
+    log = logging.getLogger(f"course.selfcheck.{converter}.{id(capture)}")
+    log.propagate, log.handlers = False, [capture]
+    log.setLevel(logging.INFO)
+    try:
+        _venv_on_path()
+        with _LOCK, _kernel_env(hide=converter == "Autograde"):
+            cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+            cfg.CourseDirectory.root = str(course)
+            cfg.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+            cfg.CourseDirectory.assignment_id = assignment
+            cfg.BaseConverter.force = True
+            for dotted, value in settings.items():
+                section, name = dotted.split("__")
+                setattr(getattr(cfg, section), name, value)
+            getattr(converters, converter)(coursedir=CourseDirectory(config=cfg), config=cfg, log=log).start()
+    except Exception as exc:  # noqa: BLE001  nbgrader raises NbGraderException, or whatever broke below it
+        raise _Failed([*capture.lines, f"{type(exc).__name__}: {exc}"]) from exc
+    finally:
+        logging.Logger.manager.loggerDict.pop(log.name, None)
+    return capture.lines
+
+
+def _empty_gradebook(cache: Path) -> Path:
+    """An empty gradebook, made once: a new one costs nbgrader an `alembic` process (1-2 s) each time."""
+    empty = cache / "empty-gradebook.db"
+    if not empty.exists():
+        from nbgrader.api import Gradebook
+
+        fd, tmp = tempfile.mkstemp(prefix=".empty-", suffix=".db", dir=cache)
+        os.close(fd)
+        os.unlink(tmp)
+        _venv_on_path()
+        with _LOCK, _kernel_env(hide=False), Gradebook(f"sqlite:///{tmp}"):
+            pass
+        os.replace(tmp, empty)
+    return empty
 
 
 def _template(assignment: str, root: Path) -> Path:
-    """A course folder with the assignment generated into its gradebook, cached by the source's content."""
+    """A course folder with the assignment generated into its gradebook, cached by source and config."""
     source = source_dir(root) / assignment
     if not source.is_dir():
         raise SelfCheckError(f"The course has no source for {assignment!r}, so it cannot be checked here.")
-    key = fingerprint(source)[:16]
-    template = assignments_dir(root) / CACHE_DIR / f"{assignment}-{key}"
+    config = (root / "nbgrader_config.py").read_bytes()
+    key = hashlib.sha256(fingerprint(source).encode() + config).hexdigest()[:16]
+    cache = assignments_dir(root) / CACHE_DIR
+    template = cache / f"{assignment}-{key}"
     if (template / "gradebook.db").exists():
         return template
-    for stale in (assignments_dir(root) / CACHE_DIR).glob(f"{assignment}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    building = Path(tempfile.mkdtemp(prefix=f"{assignment}-", dir=template.parent if template.parent.exists() else None))
-    shutil.copy(root / "nbgrader_config.py", building / "nbgrader_config.py")
-    shutil.copytree(source, building / "source" / assignment)
-    result = _nbgrader(building, "generate_assignment", assignment, "--force")
-    if result.returncode != 0:
+    for stale in cache.glob(f"{assignment}-*"):
+        if stale != template:
+            shutil.rmtree(stale, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{assignment}-", dir=cache))
+    try:
+        (building / "nbgrader_config.py").write_bytes(config)
+        shutil.copy(_empty_gradebook(cache), building / "gradebook.db")
+        shutil.copytree(source, building / "source" / assignment, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        _convert("GenerateAssignment", building, assignment, GenerateAssignment__create_assignment=True)
+        shutil.rmtree(building / "release", ignore_errors=True)
+        os.rename(building, template)  # atomic: a half-built template is never used
+    except _Failed as failed:
+        raise SelfCheckError(f"Preparing the check of {assignment} failed:\n" + "\n".join(failed.lines[-20:])) from None
+    except OSError:
+        if not (template / "gradebook.db").exists():
+            raise
+        # another check built the same template at the same moment: use theirs
+    finally:
         shutil.rmtree(building, ignore_errors=True)
-        raise SelfCheckError(f"Preparing the check of {assignment} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    template.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(building), str(template))
     return template
 
 
-def _question_labels(nb) -> dict[str, str]:
-    """grade_id -> a short label: the first line of the markdown cell above the answer."""
-    labels, last_text = {}, ""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("solution"):
-            first = next((line.strip("# ").strip() for line in cell.source.splitlines() if line.strip()), "")
-            last_text = first[:90]
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid and cell.metadata["nbgrader"].get("grade"):
-            labels[gid] = f"{last_text} ({gid})" if last_text else gid
-    return labels
+def warm_up(root: Path | None = None, assignments: list[str] | None = None) -> None:
+    """Import nbgrader and build the cached templates now, so that the first check is as fast as the next.
+
+    `assignments` defaults to those the learner has started. Errors are left for the check to report.
+    """
+    import nbgrader.converters  # noqa: F401  the slow part: about 1.5 s of imports, paid once per process
+
+    root = root or course_root()
+    if assignments is None:
+        assignments = [a for a in available_assignments(root) if (assignments_dir(root) / a).is_dir()]
+    with contextlib.suppress(OSError):
+        (assignments_dir(root) / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+        _empty_gradebook(assignments_dir(root) / CACHE_DIR)
+    for assignment in assignments:
+        with contextlib.suppress(SelfCheckError, OSError):
+            _template(assignment, root)
+
+
+def warm_up_in_background(root: Path | None = None, assignments: list[str] | None = None) -> threading.Thread:
+    """`warm_up` in a daemon thread: the panel starts it when it appears and when an assignment starts."""
+    thread = threading.Thread(target=warm_up, args=(root, assignments), name="selfcheck-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _hint(cell) -> str:
@@ -166,11 +306,14 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
         shutil.copytree(template, course)
         submitted = course / "submitted" / LEARNER / assignment
         shutil.copytree(work, submitted, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        result = _nbgrader(course, "autograde", assignment, f"--student={LEARNER}", "--force")
         autograded = course / "autograded" / LEARNER / assignment
-        if result.returncode != 0 or not autograded.is_dir():
-            reason = _failure_reason(result.stdout + result.stderr)
-            raise SelfCheckError(f"Your work could not be graded: {reason}")
+        try:
+            _convert("Autograde", course, assignment, CourseDirectory__student_id=LEARNER,
+                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL))
+        except _Failed as failed:
+            raise SelfCheckError(f"Your work could not be graded: {_failure_reason(chr(10).join(failed.lines))}") from None
+        if not any(autograded.glob("*.ipynb")):
+            raise SelfCheckError("Your work could not be graded: nbgrader graded no notebook.")
         report = _report(assignment, course, autograded)
     if record:
         progress.record_check(assignment, report.score, report.max_score, root)
@@ -179,6 +322,7 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
 
 def _failure_reason(log: str) -> str:
     for needle, reason in (
+        ("No submitted file", "a notebook of the assignment is missing or was renamed; keep the original file names."),
         ("does not exist", "a notebook of the assignment is missing or was renamed; keep the original file names."),
         ("NotJSONError", "a notebook file is damaged (not valid notebook JSON)."),
         ("Kernel died", "the notebook's kernel died while running (too much memory, or the code exits the kernel)."),
@@ -190,27 +334,43 @@ def _failure_reason(log: str) -> str:
     return "nbgrader reported an error: " + (" | ".join(tail) if tail else log[-500:])
 
 
+NOT_WRITTEN = "You have not written this answer yet: replace YOUR ANSWER HERE with your own words."
+MISSING_CELL = "This check's cell is missing from your notebook: Start over, or copy your answers into a fresh copy."
+
+
+def _written(nb) -> set[str]:
+    """grade_ids of the written answers (graded by a person) of a source notebook."""
+    return {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
+
+
 def _report(assignment: str, course: Path, autograded: Path) -> CheckReport:
+    """Per question, in the assignment's order: the points nbgrader recorded in the gradebook."""
+    import nbformat
     from nbgrader.api import Gradebook
 
     questions = []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        for nb_path in sorted(autograded.glob("*.ipynb")):
-            nb = nbformat.read(nb_path, as_version=4)
-            labels = _question_labels(nb)
-            for cell in nb.cells:
-                meta = cell.metadata.get("nbgrader", {})
-                if not meta.get("grade"):
-                    continue
-                gid = meta["grade_id"]
-                grade = gb.find_grade(gid, nb_path.stem, assignment, LEARNER)
-                if meta.get("solution"):  # a written answer: a person grades it
-                    questions.append(QuestionResult(nb_path.name, gid, labels[gid], 0.0, grade.max_score, None))
+        submission = {nb.name: nb for nb in gb.find_submission(assignment, LEARNER).notebooks}
+        for src_path in sorted((course / "source" / assignment).glob("*.ipynb")):
+            source = nbformat.read(src_path, as_version=4)
+            written = _written(source)
+            graded = autograded / src_path.name
+            cells = {}
+            if graded.exists():
+                cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c
+                         for c in nbformat.read(graded, as_version=4).cells}
+            grades = {g.name: g for g in submission[src_path.stem].grades}
+            for gid, label in question_labels(source.cells).items():
+                grade = grades[gid]
+                if gid in written:  # nbgrader gives 0 to an untouched written answer, else leaves it to a person
+                    hint = NOT_WRITTEN if grade.auto_score == 0 and not grade.needs_manual_grade else ""
+                    questions.append(QuestionResult(src_path.name, gid, label, 0.0, grade.max_score, None, hint))
                     continue
                 points = float(grade.auto_score or 0.0)
                 passed = points >= grade.max_score
-                questions.append(
-                    QuestionResult(nb_path.name, gid, labels[gid], points, grade.max_score, passed,
-                                   "" if passed else (_hint(cell) or GENERIC_HINTS["AssertionError"]))
-                )
+                hint = ""
+                if not passed:
+                    hint = (_hint(cells[gid]) if gid in cells else MISSING_CELL) or GENERIC_HINTS["AssertionError"]
+                questions.append(QuestionResult(src_path.name, gid, label, points, grade.max_score, passed, hint))
     return CheckReport(assignment, questions)
