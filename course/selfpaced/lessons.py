@@ -32,8 +32,9 @@ COPIES = "lessons"
 MANIFEST = ".course-versions.json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RERUN_HINT = (
-    "This practice is not running: it comes back when its cell runs again. Click in this cell and press "
-    "Shift+Enter. If Python then says a name is not defined, first use Run > Run All Above Selected Cell."
+    "This interactive part is not running now: it comes back when its cell runs again. Click in this cell "
+    "and press Shift+Enter. If Python then says a name is not defined, first use Run > Run All Above "
+    "Selected Cell."
 )
 RERUN_OUTPUT: dict[str, Any] = {
     "output_type": "display_data",

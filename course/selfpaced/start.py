@@ -43,8 +43,9 @@ def start_assignment(assignment: str, *, fresh: bool = False, root: Path | None 
         if not fresh:
             return StartResult(
                 assignment, target, False, None,
-                f"You already started {assignment}: your work is in {target} and was left as it is. "
-                "To start over, use fresh=True (your current copy is kept as a dated backup).",
+                f"You already started {assignment}: your work is in {_shown(target, root)} and was left as it is. "
+                f"To start over, press Start over (or make start ASSIGNMENT={assignment} FRESH=1): your "
+                "current copy is kept as a dated backup first.",
             )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = assignments_dir(root) / ".backups" / f"{assignment}-{stamp}"
