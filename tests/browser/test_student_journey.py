@@ -1,4 +1,5 @@
-"""The student learning alone, end to end, as the README says: a fresh clone, `make lab`, Chromium.
+"""The student learning alone, end to end, with the commands README.md prints: a fresh clone, `make lab`,
+`git pull`, Chromium.
 
 A fresh clone of the course (the working tree under test, committed into a scratch "origin") in a
 private 0700 folder builds its own .venv through `make lab` itself (no shortcut: the editable install
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -49,6 +51,17 @@ UPDATE_MARK = "Course update for the journey test: a new paragraph in lesson 00.
 RELEASE_MARK = "Course update for the journey test: a clearer a01."
 PRINTED_URL = re.compile(r"(http://\S+?/lab/tree/\S+?\?token=[0-9a-f]+)")
 ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def readme_commands() -> dict[str, list[str]]:
+    """The student's commands as README.md prints them ("Learning on your own", first code block)."""
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Learning on your own", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```", 2)[1]
+    commands = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    found = {" ".join(shlex.split(c)[:2]): shlex.split(c) for c in commands if c}
+    assert set(found) == {"make lab", "git pull"}, f"README's student commands changed: {commands}"
+    return found
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -97,7 +110,7 @@ def make_lab(clone: Path, env: dict[str, str], log: Path, timeout: float = 900) 
     """Run `make lab` (plus only --no-browser and a port) until the block ends; yields the URL it printed."""
     port = free_port()
     with log.open("w") as out:
-        proc = subprocess.Popen(["make", "lab", f"LAB_ARGS=--no-browser --port={port}"], cwd=clone, env=env,
+        proc = subprocess.Popen([*readme_commands()["make lab"], f"LAB_ARGS=--no-browser --port={port}"], cwd=clone, env=env,
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
@@ -318,7 +331,7 @@ def _course_update(page, origin: Path, clone: Path, env: dict[str, str], logs: P
     git(origin, "commit", "--quiet", "-am", "a course update")
 
     assert git(clone, "status", "--porcelain").stdout == "", "the student's work never touches tracked files"
-    pulled = git(clone, "pull", check=False)
+    pulled = subprocess.run(readme_commands()["git pull"], cwd=clone, env=env, capture_output=True, text=True, timeout=300)
     assert pulled.returncode == 0, f"git pull aborted:\n{pulled.stdout}\n{pulled.stderr}"
 
     with make_lab(clone, env, logs / "lab-3.log") as url:
