@@ -306,7 +306,10 @@ def _next_day(page, clone: Path, env: dict[str, str], logs: Path, shots: Path) -
         nb.open_notebook(page, url)
         nb.wait_rendered(page)
         panel_cell = cell(page, "make_assignment_panel()")
-        panel_cell.scroll_into_view_if_needed()
+        hint = panel_cell.locator(".jp-OutputArea-output", has_text="not running now").first
+        hint.scroll_into_view_if_needed()
+        hint.wait_for(state="visible")
+        page.wait_for_timeout(500)  # let the scrolled cells paint
         page.screenshot(path=str(shots / "journey-5-after-restart.png"))
         shown = page.locator(ACTIVE).first.text_content()  # every cell, on screen or not
         assert "model not found" not in shown and "Error displaying widget" not in shown, shown[-2000:]
