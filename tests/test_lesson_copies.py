@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -241,3 +242,14 @@ def test_lesson_copies_and_backups_are_ignored_by_git():
              "assignments/.backups/lessons-20261129-093000/00-start-here.ipynb"]
     check = subprocess.run(["git", "check-ignore", *paths], cwd=ROOT, capture_output=True, text=True)
     assert check.stdout.split() == paths, check.stderr
+
+
+RELATIVE_LINK = re.compile(r"\]\((?!https?://|mailto:|#)([^)\s]+)|(?:src|href)=[\"'](?!https?://|data:|#)([^\"']+)")
+
+
+@pytest.mark.parametrize("lesson", sorted((ROOT / "course" / "lessons").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_lessons_link_nothing_by_relative_path(lesson):
+    """Students open copies in assignments/lessons/, so a link relative to course/lessons/ would break there."""
+    found = [m.group(0) for cell in nbformat.read(lesson, as_version=4).cells if cell.cell_type == "markdown"
+             for m in RELATIVE_LINK.finditer(cell.source)]
+    assert not found, f"{lesson.name} links by relative path (broken in the student's copy): {found}"

@@ -204,8 +204,7 @@ def source_of(path: Path, text: str) -> str:
     return next((c.source for c in nbformat.read(path, as_version=4).cells if text in c.source), "")
 
 
-def test_student_learning_alone(tmp_path: Path) -> None:
-    require(Path("/usr/bin/chromium").exists(), "Debian's Chromium is not installed at /usr/bin/chromium")
+def test_student_learning_alone(tmp_path: Path, playwright_session) -> None:
     require(shutil.which("git") is not None and (ROOT / ".git").exists(), "needs git and a git checkout of the course")
     require(shutil.which("make") is not None, "needs make")
     shots = ROOT / "artifacts" / "screenshots"
@@ -217,7 +216,7 @@ def test_student_learning_alone(tmp_path: Path) -> None:
         clone = base / "student"
         git(base, "clone", "--quiet", str(origin), str(clone))
         env = student_env(base / "home")
-        with chromium(tmp_path / "profile") as browser:
+        with chromium(tmp_path / "profile", pw=playwright_session) as browser:
             page = browser.new_page()
             _first_day(page, clone, env, tmp_path, shots)
             _next_day(page, clone, env, tmp_path, shots)
