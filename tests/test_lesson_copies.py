@@ -183,10 +183,11 @@ def test_lab_command_serves_the_course_and_opens_the_students_lesson_00(tmp_path
     assert Path(command[0]) == Path(sys.executable).with_name("jupyter") and command[1] == "lab"
     assert f"--ServerApp.root_dir={tmp_path}" in command
     assert "--LabApp.default_url=/lab/tree/assignments/lessons/00-start-here.ipynb" in command
+    assert "--ContentsManager.allow_hidden=True" in command, "backups in assignments/.backups/ can be opened"
     assert command[-1] == "--no-browser" and "--allow-root" not in command
     assert "--allow-root" in lab.lab_command(tmp_path, as_root=True)
     teacher = lab.lab_command(tmp_path, instructor=True, as_root=False)
-    assert not any("default_url" in part for part in teacher)
+    assert not any("default_url" in part or "allow_hidden" in part for part in teacher)
 
 
 def test_students_lab_config_hides_nbgrader_instructor_plugins_that_exist():

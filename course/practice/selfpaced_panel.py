@@ -56,7 +56,8 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
                 "use Start over to take the new version.")
     ] if changed else []
     notes += [
-        _status(f"The course updated lesson {lesson}: what you had typed in it is kept in {backup}.")
+        _status(f"The course updated lesson {lesson}: what you had typed in it is kept in {backup} "
+                "(open it with File > Open from Path...).")
         for lesson, backup in last_backups(root).items()
     ]
     note = widgets.HTML("".join(notes))

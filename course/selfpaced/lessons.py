@@ -117,8 +117,8 @@ class LessonSync:
             lines.append("The course updated these lessons; your copies now have the new version: "
                          + ", ".join(self.updated) + ".")
         for lesson, backup in self.backups.items():
-            lines.append(f"You had typed in {lesson}: your copy is kept in {self._shown(backup)}; the "
-                         "lesson now has the course's new version.")
+            lines.append(f"You had typed in {lesson}: your copy is kept in {self._shown(backup)} (open it in "
+                         "JupyterLab with File > Open from Path...); the lesson now has the course's new version.")
         return "\n".join(lines)
 
     def _shown(self, path: Path) -> str:

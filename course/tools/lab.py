@@ -41,7 +41,8 @@ def lab_command(root: Path, *, instructor: bool = False, extra: Sequence[str] = 
     jupyter = Path(sys.executable).with_name("jupyter")
     command = [str(jupyter), "lab", f"--ServerApp.root_dir={root}"]
     if not instructor:
-        command.append(f"--LabApp.default_url={lesson_url()}")
+        # lesson 00 is the page; backups in assignments/.backups/ open with File > Open from Path...
+        command += [f"--LabApp.default_url={lesson_url()}", "--ContentsManager.allow_hidden=True"]
     if os.geteuid() == 0 if as_root is None else as_root:
         command.append("--allow-root")
     return command + list(extra)

@@ -356,5 +356,15 @@ def _course_update(page, origin: Path, clone: Path, env: dict[str, str], logs: P
         assert ASSIGNMENT in note and found.group(1) in note, note
         panel.scroll_into_view_if_needed()
         page.screenshot(path=str(shots / "journey-7-after-update.png"))
+
+        # the backup opens in Lab the way the message says: File > Open from Path...
+        nb.menu(page, "File", "Open from Path…")
+        page.locator(".jp-Dialog input").fill(found.group(1))
+        page.keyboard.press("Enter")
+        page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current", has_text="00-start-here.ipynb").wait_for()
+        title = page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current").get_attribute("title") or ""
+        assert ".backups" in title, title
+        assert 'my_code = "E11.9"' in cell(page, 'check("first-code"').locator(".jp-InputArea").text_content()
+        page.screenshot(path=str(shots / "journey-8-backup-opened.png"))
     manifest = json.loads((clone / "assignments/lessons/.course-versions.json").read_text())
     assert manifest["last_backups"] == {"00-start-here.ipynb": found.group(1)}
