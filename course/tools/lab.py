@@ -43,7 +43,9 @@ def lab_command(root: Path, *, instructor: bool = False, extra: Sequence[str] = 
     if not instructor:
         # lesson 00 is the page; backups in assignments/.backups/ open with File > Open from Path...
         command += [f"--LabApp.default_url={lesson_url()}", "--ContentsManager.allow_hidden=True"]
-    if os.geteuid() == 0 if as_root is None else as_root:
+    if as_root is None:
+        as_root = os.geteuid() == 0
+    if as_root:
         command.append("--allow-root")
     return command + list(extra)
 

@@ -361,9 +361,8 @@ def _course_update(page, origin: Path, clone: Path, env: dict[str, str], logs: P
         nb.menu(page, "File", "Open from Path…")
         page.locator(".jp-Dialog input").fill(found.group(1))
         page.keyboard.press("Enter")
-        page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current", has_text="00-start-here.ipynb").wait_for()
-        title = page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current").get_attribute("title") or ""
-        assert ".backups" in title, title
+        page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current[title*='.backups/']").wait_for()
+        page.locator(f"{ACTIVE} .jp-Notebook").first.wait_for()
         assert 'my_code = "E11.9"' in cell(page, 'check("first-code"').locator(".jp-InputArea").text_content()
         page.screenshot(path=str(shots / "journey-8-backup-opened.png"))
     manifest = json.loads((clone / "assignments/lessons/.course-versions.json").read_text())
