@@ -1,11 +1,11 @@
 # The two commands: `make lab` (open the course) and `make test` (run the whole suite).
-# Every target sets up .venv first when it is missing or older than requirements.txt / pyproject.toml.
+# Every target sets up .venv first when it is missing or older than requirements.txt / pyproject.toml
+# (setuptools' "Editable installation !!" notice about `-e .` is silenced: it is not an error).
 
 PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) $(shell command -v python3.11 2>/dev/null) python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 ASSIGNMENT ?=
 PYTEST_ARGS ?=
 # nbgrader runs alembic and jupyter by name: the venv's programs come first.
@@ -20,7 +20,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@echo ">> setting up $(VENV) with $(PYTHON) (first time: about a minute)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
 
 # JupyterLab defaults for the course: start the notebook's kernel without asking, and no news or
@@ -38,9 +38,13 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed  ## install the Node tools the browser and Hub tests use (axe-core, configurable-http-proxy)
 
-lab: $(STAMP) $(LAB_OVERRIDES)  ## open the course in JupyterLab, at lesson 00
-	@$(BIN)/python -m course.selfpaced updates || true
-	$(BIN)/jupyter lab $(ROOT_FLAG) course/lessons/00-start-here.ipynb
+# `make lab` runs course/tools/lab.py: your lesson copies in assignments/lessons/ are brought up to date
+# (nothing you typed is lost), then Lab opens at your lesson 00. INSTRUCTOR=1: every nbgrader tool.
+# LAB_ARGS: more `jupyter lab` options (e.g. --no-browser --port=8890).
+INSTRUCTOR ?=
+LAB_ARGS ?=
+lab: $(STAMP) $(LAB_OVERRIDES)  ## open the course in JupyterLab, at lesson 00 (instructors: make lab INSTRUCTOR=1)
+	@$(BIN)/python -m course.tools.lab $(if $(INSTRUCTOR),--instructor,) $(LAB_ARGS)
 
 test: $(STAMP) $(LAB_OVERRIDES)  ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

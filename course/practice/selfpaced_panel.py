@@ -16,6 +16,7 @@ from course.plots import figure_html, new_figure
 from course.practice.feedback import BAD, GOOD, NEUTRAL
 from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced.check import PANEL_SECONDS, SelfCheckError, promise, warm_up_in_background
+from course.selfpaced.lessons import last_backups
 from course.selfpaced.paths import available_assignments
 from course.selfpaced.progress import Summary, summary
 
@@ -63,10 +64,16 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
     fresh.on_click(lambda b: on_start(b, is_fresh=True))
     check.on_click(on_check)
     changed = changed_assignments(root)
-    note = widgets.HTML(
+    notes = [
         _status("Updated by the course since you started: " + ", ".join(changed) + ". Your copies were not touched; "
-                "use Start over to take the new version.") if changed else ""
-    )
+                "use Start over to take the new version.")
+    ] if changed else []
+    notes += [
+        _status(f"The course updated lesson {lesson}: what you had typed in it is kept in {backup} "
+                "(open it with File > Open from Path...).")
+        for lesson, backup in last_backups(root).items()
+    ]
+    note = widgets.HTML("".join(notes))
     warm_up_in_background(root)  # imports nbgrader and prepares started assignments: the first check is fast too
     return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out])
 

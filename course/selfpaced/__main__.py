@@ -11,21 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from course.selfpaced import changed_assignments, self_check, start_assignment
+from course.selfpaced import self_check, start_assignment
 from course.selfpaced.check import COMMAND_SECONDS, SelfCheckError, promise
 from course.selfpaced.paths import available_assignments
 from course.selfpaced.progress import summary
-
-
-def _updates_message() -> str:
-    changed = changed_assignments()
-    if not changed:
-        return ""
-    return (
-        "The course has updated these assignments since you started them: " + ", ".join(changed) + ".\n"
-        "Your copies in assignments/ were not touched. To switch to the new version, start again with "
-        "--fresh (your current copy is kept as a dated backup)."
-    )
+from course.selfpaced.start import updates_message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Assignments (best self-check):")
             for aid, best, maximum in s.assignments:
                 print(f"  {aid:<8} " + (f"{best:g} / {maximum:g}" if best is not None else "not checked yet"))
-        message = _updates_message()
+        message = updates_message()
         if message:
             print(message)
     except (ValueError, SelfCheckError) as exc:

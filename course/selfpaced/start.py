@@ -43,8 +43,9 @@ def start_assignment(assignment: str, *, fresh: bool = False, root: Path | None 
         if not fresh:
             return StartResult(
                 assignment, target, False, None,
-                f"You already started {assignment}: your work is in {target} and was left as it is. "
-                "To start over, use fresh=True (your current copy is kept as a dated backup).",
+                f"You already started {assignment}: your work is in {_shown(target, root)} and was left as it is. "
+                f"To start over, press Start over (or make start ASSIGNMENT={assignment} FRESH=1): your "
+                "current copy is kept as a dated backup first.",
             )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = assignments_dir(root) / ".backups" / f"{assignment}-{stamp}"
@@ -60,10 +61,19 @@ def start_assignment(assignment: str, *, fresh: bool = False, root: Path | None 
     data["started"][assignment] = {"release_fingerprint": fingerprint(source)}
     progress.save(data, root)
     notebooks = ", ".join(sorted(p.name for p in target.glob("*.ipynb")))
-    message = f"Started {assignment}: open {target.name}/{notebooks} in the assignments folder."
+    message = (f"Started {assignment}: in the file browser on the left, open the assignments folder, then "
+               f"{target.name}/{notebooks} (assignments/{target.name}/{notebooks}).")
     if backup is not None:
-        message += f" Your previous copy is kept in {backup}."
+        message += f" Your previous copy is kept in {_shown(backup, root)}."
     return StartResult(assignment, target, True, backup, message)
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    """`path` relative to the course folder (what the learner sees in the file browser)."""
+    try:
+        return str(path.relative_to(assignments_dir(root).parent))
+    except ValueError:
+        return str(path)
 
 
 def changed_assignments(root: Path | None = None) -> list[str]:
@@ -75,3 +85,16 @@ def changed_assignments(root: Path | None = None) -> list[str]:
         if source.is_dir() and fingerprint(source) != info.get("release_fingerprint"):
             changed.append(aid)
     return changed
+
+
+def updates_message(root: Path | None = None) -> str:
+    """What to tell a learner about assignments the course changed since they started them ("" if none)."""
+    changed = changed_assignments(root)
+    if not changed:
+        return ""
+    return (
+        "The course has updated these assignments since you started them: " + ", ".join(changed) + ".\n"
+        "Your copies in assignments/ were not touched. To switch to the new version, use Start over in "
+        "lesson 00's Assignment panel (or make start ASSIGNMENT=... FRESH=1): your current copy is kept "
+        "as a dated backup in assignments/.backups/."
+    )
