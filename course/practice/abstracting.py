@@ -22,8 +22,8 @@ from course.coding_rules import (
 from course.practice.feedback import feedback_box, feedback_html
 
 
-def _feedback_list(ok: bool, messages: Sequence[str]) -> str:
-    return "".join(feedback_html(m, ok) for m in messages)
+def _feedback_list(ok: bool, messages: Sequence[str], exercise: str) -> str:
+    return "".join(feedback_html(m, ok, exercise) for m in messages)
 
 
 class AbstractionDrill(widgets.VBox):
@@ -62,7 +62,7 @@ class AbstractionDrill(widgets.VBox):
     def show_feedback(self) -> None:
         """Review the typed codes against the selected note's key."""
         review = review_abstraction(self.case, self.answer.value)
-        self.feedback.value = _feedback_list(review.ok, review.messages)
+        self.feedback.value = _feedback_list(review.ok, review.messages, f"abstraction: {self.case.case_id}")
 
 
 class SeventhCharacterQuiz(widgets.VBox):
@@ -97,7 +97,7 @@ class SeventhCharacterQuiz(widgets.VBox):
     def show_feedback(self) -> None:
         """Explain the current choice for the current encounter."""
         ok, message = explain_seventh_character(self.cases[self.index], self.choice.value or "")
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, f"seventh character: {self.cases[self.index].story}")
 
 
 def make_abstraction_drill(cases: Sequence[NoteCase] = NOTE_CASES) -> AbstractionDrill:

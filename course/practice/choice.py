@@ -28,6 +28,7 @@ class ChoicePractice(widgets.VBox):
         if answer not in options:
             raise ValueError(f"the answer {answer!r} is not one of the options")
         self.answer = answer
+        self.question = question
         self.explanations = dict(explanations)
         self.options = widgets.RadioButtons(
             options=list(options), value=None, layout={"width": "max-content"}
@@ -40,7 +41,7 @@ class ChoicePractice(widgets.VBox):
     def show_feedback(self) -> None:
         """Grade the current choice and show why."""
         ok, message = choice_feedback(self.options.value, self.answer, self.explanations)
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, exercise=f"choice: {self.question}")
 
 
 def make_choice(

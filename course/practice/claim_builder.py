@@ -141,7 +141,7 @@ def form_feedback_html(values: dict[str, object], today: date | None = None) -> 
     """The feedback the builder shows: a clean-claim message, or one line per problem with its item."""
     problems = check_form(values, today)
     if not problems:
-        return feedback_html("The scrubber finds nothing wrong: this claim is ready to send.", True)
+        return feedback_html("The scrubber finds nothing wrong: this claim is ready to send.", True, "claim builder")
     errors = sum(1 for _, _, sev in problems if sev == "error")
     head = f"{errors} error(s) and {len(problems) - errors} warning(s): fix them and watch this list shrink."
     rows = "".join(

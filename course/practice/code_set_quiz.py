@@ -112,7 +112,7 @@ class CodeSetQuiz(widgets.VBox):
     def show_feedback(self) -> None:
         """Explain the current choice."""
         ok, message = code_set_feedback(self.items[self.index], self.choice.value)
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, f"code set: {self.items[self.index].shown}")
 
 
 def make_code_set_quiz(items: Sequence[CodeSetItem] = ITEMS) -> CodeSetQuiz:

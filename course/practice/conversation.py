@@ -75,7 +75,10 @@ class ConversationWidget(widgets.VBox):
         index = self.replies.value
         choice = conv.choose(self.scenario, self.node_id, index)
         best = max(sum(c.scores.values()) for c in self.scenario.nodes[self.node_id].choices)
-        self.feedback.value = feedback_html(conv.choice_feedback(choice), sum(choice.scores.values()) == best)
+        self.feedback.value = feedback_html(
+            conv.choice_feedback(choice), sum(choice.scores.values()) == best,
+            f"call: {self.scenario.scenario_id} at {self.node_id}",
+        )
         self.path.append(index)
         self.node_id = choice.next
         self.lines += [

@@ -118,7 +118,7 @@ class FindErrors(widgets.VBox):
         if ok is not None and self.index not in self.answered:
             self.answered.add(self.index)
             self.score += int(ok)
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, f"find errors: claim {self.index + 1}")
 
     def go_next(self) -> None:
         """Move to the next claim (wrapping round to the first)."""

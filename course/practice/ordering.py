@@ -43,6 +43,7 @@ class OrderingPractice(widgets.VBox):
 
     def __init__(self, correct: Sequence[str], hints: Mapping[str, str], prompt: str, seed: int):
         self.correct = list(correct)
+        self.prompt = prompt
         self.hints = dict(hints)
         options = list(correct)
         random.Random(seed).shuffle(options)
@@ -60,7 +61,7 @@ class OrderingPractice(widgets.VBox):
     def show_feedback(self) -> None:
         """Grade the current order and show the first step out of place."""
         ok, lines = ordering_feedback([d.value for d in self.positions], self.correct, self.hints)
-        self.feedback.value = feedback_lines_html(ok, lines)
+        self.feedback.value = feedback_lines_html(ok, lines, f"order: {self.prompt}")
 
 
 def make_orderer(

@@ -58,7 +58,8 @@ def make_phishing_spotter() -> widgets.VBox:
         email = get_email(picker.value)
         marked = {k for k, b in flags.items() if b.value}
         out.value = feedback_html(
-            judgement_text(email, verdict.value, marked), judge(email, verdict.value, marked).perfect
+            judgement_text(email, verdict.value, marked), judge(email, verdict.value, marked).perfect,
+            f"phishing: {email.email_id}",
         )
 
     picker.observe(show, names="value")

@@ -58,8 +58,42 @@ def explain_share(share: Share) -> str:
     )
 
 
-def guess_feedback(guess: object, share: Share) -> tuple[bool | None, str]:
-    """Whether a guess of the patient's total is right to the cent, and a hint if not."""
+def typical_slips(share: Share, values: dict[str, float] | None = None) -> list[tuple[Decimal, str]]:
+    """The amounts a beginner typically guesses instead of the patient's share, each with what it is.
+
+    With the calculator's `values` (coinsurance rate, OOP max left) two more slips can be named:
+    coinsurance taken on the whole allowed amount, and the share before the out-of-pocket cap.
+    """
+    slips = [
+        (share.contractual, f"That is the write-off (contractual adjustment, CO-45): the "
+         f"{dollars(share.contractual)} billed above the allowed amount. The practice writes it off: "
+         "nobody pays it, least of all the patient."),
+        (share.billed, "That is the whole billed amount: the patient's share is worked out on the allowed "
+         "amount, never on the billed one."),
+        (share.allowed, "That is the whole allowed amount: the plan pays its part of it too."),
+        (share.plan, "That is what the plan pays: the patient owes the rest of the allowed amount."),
+    ]
+    if share.deductible and (share.coinsurance or share.copay):
+        slips.append((share.deductible, "That is the deductible part only: add the coinsurance on what is "
+                      "left (and any copay)."))
+    if share.coinsurance and (share.deductible or share.copay):
+        slips.append((share.coinsurance, "That is the coinsurance only: the copay and the deductible come "
+                      "first, and they are the patient's too."))
+    if values is not None:
+        rate = Decimal(str(values["coinsurance_pct"])) / 100
+        on_whole = share.copay + share.deductible + (share.allowed - share.copay) * rate
+        if share.deductible:
+            slips.append((on_whole.quantize(Decimal("0.01")), "You took the coinsurance on the whole allowed "
+                          "amount: it applies only to what is left after the copay and the deductible."))
+        uncapped = compute_share({**values, "oop_left": 1e9}).patient
+        if uncapped != share.patient:
+            slips.append((uncapped, f"Right steps, but the out-of-pocket maximum caps it: only "
+                          f"{dollars(values['oop_left'])} of it is left this year."))
+    return slips
+
+
+def guess_feedback(guess: object, share: Share, values: dict[str, float] | None = None) -> tuple[bool | None, str]:
+    """Whether a guess of the patient's total is right to the cent, and if not, which slip it looks like."""
     if guess is None or str(guess).strip() == "":
         return None, "Type what you think the patient owes, then compare."
     try:
@@ -68,10 +102,11 @@ def guess_feedback(guess: object, share: Share) -> tuple[bool | None, str]:
         return False, f"{guess!r} is not an amount: type something like 110.00."
     if abs(value - share.patient) < Decimal("0.005"):
         return True, f"The patient owes {dollars(share.patient)}."
-    if share.deductible and abs(value - share.deductible) < Decimal("0.005"):
-        return False, "That is the deductible part only: add the coinsurance on what is left (and any copay)."
-    if abs(value - share.contractual) < Decimal("0.005") or value > share.allowed:
-        return False, "The patient never pays more than the allowed amount: the write-off is not theirs."
+    named = [why for amount, why in typical_slips(share, values) if abs(value - amount) < Decimal("0.005")]
+    if named:
+        return False, " ".join(dict.fromkeys(named))  # an amount can be two slips at once: say both
+    if value > share.allowed:
+        return False, "The patient never pays more than the allowed amount."
     return False, "Go step by step: copay first, then the deductible, then coinsurance on the rest, capped by the OOP max."
 
 
@@ -124,8 +159,8 @@ class ResponsibilityCalculator(widgets.VBox):
         except ValueError as err:
             self.feedback.value = feedback_html(str(err), False)
             return
-        ok, message = guess_feedback(self.guess.value, share)
-        self.feedback.value = feedback_html(message, ok)
+        ok, message = guess_feedback(self.guess.value, share, self.values)
+        self.feedback.value = feedback_html(message, ok, f"responsibility: {sorted(self.values.items())}")
 
 
 def make_responsibility_calc(values: dict[str, float] | None = None) -> ResponsibilityCalculator:

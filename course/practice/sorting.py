@@ -33,9 +33,9 @@ def sorting_feedback(
     return False, lines
 
 
-def feedback_lines_html(ok: bool | None, lines: Sequence[str]) -> str:
-    """The first line as the verdict, the others as a list underneath."""
-    head = feedback_html(lines[0], ok)
+def feedback_lines_html(ok: bool | None, lines: Sequence[str], exercise: str | None = None) -> str:
+    """The first line as the verdict, the others as a list underneath; a right answer counts as `exercise`."""
+    head = feedback_html(lines[0], ok, exercise or "sorting")
     if len(lines) == 1:
         return head
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
@@ -53,6 +53,7 @@ class SortingPractice(widgets.VBox):
         prompt: str,
     ):
         self.key = dict(key)
+        self.prompt = prompt
         self.explanations = dict(explanations)
         self.dropdowns = {
             item: widgets.Dropdown(
@@ -78,7 +79,7 @@ class SortingPractice(widgets.VBox):
         """Grade the current choices and show what is wrong and why."""
         chosen = {item: dropdown.value for item, dropdown in self.dropdowns.items()}
         ok, lines = sorting_feedback(chosen, self.key, self.explanations)
-        self.feedback.value = feedback_lines_html(ok, lines)
+        self.feedback.value = feedback_lines_html(ok, lines, f"sort: {self.prompt}")
 
 
 def make_sorter(
