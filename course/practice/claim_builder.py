@@ -17,6 +17,7 @@ from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
 from course.billing.pos import PLACE_OF_SERVICE
 from course.billing.scrubber import scrub
 from course.practice.feedback import BAD, GOOD, feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 LETTERS = "ABCDEFGHIJKL"
 
@@ -158,7 +159,7 @@ def _esc(text: str) -> str:
     return html.escape(text)
 
 
-class ClaimBuilder(widgets.VBox):
+class ClaimBuilder(PracticeBox):
     """The form (one text box per CMS-1500 item), re-checked on every change."""
 
     def __init__(self, values: dict[str, object] | None = None, today: date | None = None):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 CODE_SETS = ("ICD-10-CM", "ICD-10-PCS", "CPT", "HCPCS Level II")
 
@@ -84,7 +85,7 @@ def code_set_feedback(item: CodeSetItem, choice: str | None) -> tuple[bool | Non
     )
 
 
-class CodeSetQuiz(widgets.VBox):
+class CodeSetQuiz(PracticeBox):
     """One item at a time; choosing a code set shows the feedback at once."""
 
     def __init__(self, items: Sequence[CodeSetItem]):

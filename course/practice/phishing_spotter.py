@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from course.phishing import Email, flag_descriptions, get_email, judge, judgement_text, load_emails
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
 def email_html(email: Email) -> str:
@@ -51,7 +52,7 @@ def make_phishing_spotter() -> widgets.VBox:
             b.value = False
         out.value = ""
 
-    def on_check(_=None) -> None:
+    def on_check() -> None:
         if verdict.value is None:
             out.value = feedback_html("Choose Genuine or Phishing first.", None)
             return
@@ -63,10 +64,10 @@ def make_phishing_spotter() -> widgets.VBox:
         )
 
     picker.observe(show, names="value")
-    check.on_click(on_check)
     show()
-    box = widgets.VBox(
+    box = PracticeBox(
         [picker, shown, verdict, widgets.HTML("<b>Red flags you see:</b>"), *flags.values(), check, out]
     )
+    box.on_press(check, on_check, out)
     box.picker, box.verdict, box.flags, box.check, box.feedback = picker, verdict, flags, check, out
     return box

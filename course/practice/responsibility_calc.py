@@ -16,6 +16,7 @@ from course.biller_plots import share_alt, share_figure
 from course.billing.responsibility import Benefits, Share, split_claim
 from course.plots import figure_html
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 # The domain-facts worked example: billed 250, allowed 150, deductible left 100, 20%, no copay.
 STARTER = {"billed": 250.0, "allowed": 150.0, "deductible_left": 100.0, "coinsurance_pct": 20.0,
@@ -110,7 +111,7 @@ def guess_feedback(guess: object, share: Share, values: dict[str, float] | None 
     return False, "Go step by step: copay first, then the deductible, then coinsurance on the rest, capped by the OOP max."
 
 
-class ResponsibilityCalculator(widgets.VBox):
+class ResponsibilityCalculator(PracticeBox):
     """Inputs for one claim, a guess box, the stacked bar and the explanation."""
 
     def __init__(self, values: dict[str, float] | None = None):
@@ -130,7 +131,7 @@ class ResponsibilityCalculator(widgets.VBox):
         self.explanation = widgets.HTML()
         for box in self.inputs.values():
             box.observe(lambda _c: self.refresh(), names="value")
-        self.check.on_click(lambda _b: self.show_guess())
+        self.on_press(self.check, self.show_guess, self.feedback)
         super().__init__([*self.inputs.values(), widgets.HBox([self.guess, self.check]), self.feedback,
                           self.picture, self.explanation])
         self.refresh()

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from course import careers
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 CHOOSE = "(choose)"
 
@@ -42,7 +43,7 @@ def feedback_lines_html(ok: bool | None, lines: Sequence[str], exercise: str | N
     return head.removesuffix("</div>") + f"<ul>{items}</ul></div>"  # inside the status area: announced too
 
 
-class SortingPractice(widgets.VBox):
+class SortingPractice(PracticeBox):
     """One dropdown per item, a Check button and the feedback area."""
 
     def __init__(
@@ -72,7 +73,7 @@ class SortingPractice(widgets.VBox):
         ]
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
-        self.check.on_click(lambda _button: self.show_feedback())
+        self.on_press(self.check, self.show_feedback, self.feedback)
         super().__init__([widgets.HTML(f"<b>{html.escape(prompt)}</b>"), *rows, self.check, self.feedback])
 
     def show_feedback(self) -> None:
