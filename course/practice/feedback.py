@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
+import re
 import sys
-import threading
 
 import ipywidgets as widgets
 
@@ -14,28 +15,20 @@ BAD = "#B71C1C"
 NEUTRAL = "#212121"
 
 
-_recording = threading.Lock()
+LESSON_SESSION = re.compile(r"(^|/)lessons/\d\d-[a-z0-9-]+\.ipynb$")
 
 
-def _record(exercise: str) -> None:
-    with _recording:  # one read-modify-write of the progress file at a time
-        from course.selfpaced.progress import record_practice_in_session
+def warm_progress() -> bool:
+    """In a lesson's kernel, import the progress module now (it takes seconds: nbformat, jsonschema).
 
-        record_practice_in_session(exercise)
-
-
-def record_right_answer(exercise: str) -> threading.Thread | None:
-    """Record a right answer in the learner's progress without making them wait for it.
-
-    The first time, the progress module's imports (nbformat, jsonschema) take seconds; the answer
-    must show at once, so that first recording runs in a thread (returned, for tests to join).
+    Called when the practice toolkit is imported (a lesson's setup cell), so the first right answer
+    shows at once instead of waiting for that import. Does nothing elsewhere, or under nbgrader.
     """
-    if "course.selfpaced.progress" in sys.modules:
-        _record(exercise)
-        return None
-    thread = threading.Thread(target=_record, args=(exercise,), name="course-progress", daemon=True)
-    thread.start()
-    return thread
+    if not LESSON_SESSION.search(os.environ.get("JPY_SESSION_NAME", "")) or os.environ.get("NBGRADER_EXECUTION"):
+        return False
+    import course.selfpaced.progress  # noqa: F401
+
+    return True
 
 
 def feedback_html(message: str, ok: bool | None, exercise: str | None = None) -> str:
@@ -45,7 +38,9 @@ def feedback_html(message: str, ok: bool | None, exercise: str | None = None) ->
     `exercise` (one question or drill item; default: the module of the widget that asked).
     """
     if ok:
-        record_right_answer(exercise or sys._getframe(1).f_globals.get("__name__", "practice"))
+        from course.selfpaced.progress import record_practice_in_session
+
+        record_practice_in_session(exercise or sys._getframe(1).f_globals.get("__name__", "practice"))
     colour = NEUTRAL if ok is None else (GOOD if ok else BAD)
     prefix = "" if ok is None else ("Correct. " if ok else "Not quite. ")
     return f'<div role="status" style="color:{colour}">{html.escape(prefix + message)}</div>'

@@ -63,32 +63,15 @@ KEYBOARD_JS = """
   if (window.coursePracticeKeys) { return; }
   window.coursePracticeKeys = new MutationObserver(function () { mark(document); });
   window.coursePracticeKeys.observe(document.body, {childList: true, subtree: true});
-  // A press answered in the feedback area: "Checking…" at once, and further presses of that button
-  // ignored (visibly) until the kernel's answer replaces it, so a busy kernel never takes two steps.
+  // A press answered in the feedback area shows "Checking…" at once, even while the kernel is busy;
+  // the kernel's answer replaces it (on_press always changes the area twice).
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("." + CLASS + " button." + CHECKS);
+    var button = event.target.closest && event.target.closest("." + CLASS + " button." + CHECKS + ":not([disabled])");
     var box = button && button.closest("." + CLASS);
     var status = box && box.querySelector("." + FEEDBACK + " .widget-html-content");
-    if (!status || button.disabled) { return; }
-    if (button.getAttribute("aria-busy") === "true") {
-      event.stopImmediatePropagation();
-      event.preventDefault();
-      return;
+    if (status) {
+      status.innerHTML = '<div role="status" style="color:#212121">' + CHECKING + "</div>";
     }
-    button.setAttribute("aria-busy", "true");
-    button.style.cursor = "progress";
-    status.innerHTML = '<div role="status" style="color:#212121">' + CHECKING + "</div>";
-    var done = function () {
-      watch.disconnect();
-      clearTimeout(timer);
-      button.removeAttribute("aria-busy");
-      button.style.cursor = "";
-    };
-    var watch = new MutationObserver(function () {
-      if (status.textContent.indexOf(CHECKING) < 0) { done(); }
-    });
-    watch.observe(status, {childList: true, subtree: true, characterData: true});
-    var timer = setTimeout(done, 60000);  // a kernel that never answers must not lock the button
   }, true);
 })();
 """.replace("__CLASS__", PRACTICE_CLASS).replace("__CHECKS__", CHECKS_CLASS).replace(
