@@ -30,7 +30,15 @@ $(LAB_OVERRIDES): course/tools/lab_overrides.json $(STAMP)
 	@mkdir -p $(dir $@)
 	@cp $< $@
 
-venv: $(STAMP) $(LAB_OVERRIDES)  ## set up .venv only
+# The course has no mathematics: MathJax off, so a pair of $ in any text or widget stays money
+# (escaping with \$ does not stop it in JupyterLab 4). In the venv's own (sys-prefix) config, so a
+# per-launch page_config on JUPYTER_CONFIG_PATH merges with it.
+LAB_PAGE_CONFIG := $(VENV)/etc/jupyter/labconfig/page_config.json
+$(LAB_PAGE_CONFIG): course/tools/lab_page_config.json $(STAMP)
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+venv: $(STAMP) $(LAB_OVERRIDES) $(LAB_PAGE_CONFIG)  ## set up .venv only
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -43,10 +51,10 @@ node: node_modules/.installed  ## install the Node tools the browser and Hub tes
 # LAB_ARGS: more `jupyter lab` options (e.g. --no-browser --port=8890).
 INSTRUCTOR ?=
 LAB_ARGS ?=
-lab: $(STAMP) $(LAB_OVERRIDES)  ## open the course in JupyterLab, at lesson 00 (instructors: make lab INSTRUCTOR=1)
+lab: $(STAMP) $(LAB_OVERRIDES) $(LAB_PAGE_CONFIG)  ## open the course in JupyterLab, at lesson 00 (instructors: make lab INSTRUCTOR=1)
 	@$(BIN)/python -m course.tools.lab $(if $(INSTRUCTOR),--instructor,) $(LAB_ARGS)
 
-test: $(STAMP) $(LAB_OVERRIDES)  ## run the whole test suite (what CI runs)
+test: $(STAMP) $(LAB_OVERRIDES) $(LAB_PAGE_CONFIG)  ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff on code and notebooks

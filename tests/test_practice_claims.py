@@ -138,7 +138,7 @@ def test_guess_feedback():
     ok, message = guess_feedback("100", share)
     assert ok is False and "deductible part only" in message
     ok, message = guess_feedback("200", share)
-    assert ok is False and "write-off" in message
+    assert ok is False and "never pays more than the allowed amount" in message
     assert guess_feedback("ten", share)[0] is False
 
 

@@ -6,6 +6,9 @@ pure function that the tests call directly.
 
 import sys
 
+from course.practice.feedback import warm_progress as _warm_progress
+from course.practice.hints import install as _install_hints
+
 
 def _plain_text_says_rerun() -> None:
     """Where a saved practice cannot be shown as a widget (no kernel behind it, a viewer without
@@ -27,3 +30,5 @@ def _plain_text_says_rerun() -> None:
 
 
 _plain_text_says_rerun()
+_install_hints()  # a code without quotes gets a plain hint under its error (not while grading)
+_warm_progress()  # in a lesson: the first right answer must not wait seconds for an import

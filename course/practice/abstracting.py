@@ -20,13 +20,14 @@ from course.coding_rules import (
     review_abstraction,
 )
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
-def _feedback_list(ok: bool, messages: Sequence[str]) -> str:
-    return "".join(feedback_html(m, ok) for m in messages)
+def _feedback_list(ok: bool, messages: Sequence[str], exercise: str) -> str:
+    return "".join(feedback_html(m, ok, exercise) for m in messages)
 
 
-class AbstractionDrill(widgets.VBox):
+class AbstractionDrill(PracticeBox):
     """Pick a note, type its codes (first-listed first), press Check, read why."""
 
     def __init__(self, cases: Sequence[NoteCase]):
@@ -43,7 +44,7 @@ class AbstractionDrill(widgets.VBox):
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
         self.picker.observe(lambda _change: self._show_note(), names="value")
-        self.check.on_click(lambda _button: self.show_feedback())
+        self.on_press(self.check, self.show_feedback, self.feedback)
         self._show_note()
         super().__init__([self.picker, self.note, self.answer, self.check, self.feedback])
 
@@ -62,10 +63,10 @@ class AbstractionDrill(widgets.VBox):
     def show_feedback(self) -> None:
         """Review the typed codes against the selected note's key."""
         review = review_abstraction(self.case, self.answer.value)
-        self.feedback.value = _feedback_list(review.ok, review.messages)
+        self.feedback.value = _feedback_list(review.ok, review.messages, f"abstraction: {self.case.case_id}")
 
 
-class SeventhCharacterQuiz(widgets.VBox):
+class SeventhCharacterQuiz(PracticeBox):
     """One injury encounter at a time: choose A, D or S and see why."""
 
     def __init__(self, cases: Sequence[SeventhCharacterCase]):
@@ -97,7 +98,7 @@ class SeventhCharacterQuiz(widgets.VBox):
     def show_feedback(self) -> None:
         """Explain the current choice for the current encounter."""
         ok, message = explain_seventh_character(self.cases[self.index], self.choice.value or "")
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, f"seventh character: {self.cases[self.index].story}")
 
 
 def make_abstraction_drill(cases: Sequence[NoteCase] = NOTE_CASES) -> AbstractionDrill:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import ipywidgets as widgets
 
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
 def choice_feedback(
@@ -21,26 +22,27 @@ def choice_feedback(
     return False, why or "Read the question again and try another answer."
 
 
-class ChoicePractice(widgets.VBox):
+class ChoicePractice(PracticeBox):
     """The question, its options, a Check button and the feedback area."""
 
     def __init__(self, question: str, options: Sequence[str], answer: str, explanations: Mapping[str, str]):
         if answer not in options:
             raise ValueError(f"the answer {answer!r} is not one of the options")
         self.answer = answer
+        self.question = question
         self.explanations = dict(explanations)
         self.options = widgets.RadioButtons(
             options=list(options), value=None, layout={"width": "max-content"}
         )
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
-        self.check.on_click(lambda _button: self.show_feedback())
+        self.on_press(self.check, self.show_feedback, self.feedback)
         super().__init__([widgets.HTML(f"<b>{question}</b>"), self.options, self.check, self.feedback])
 
     def show_feedback(self) -> None:
         """Grade the current choice and show why."""
         ok, message = choice_feedback(self.options.value, self.answer, self.explanations)
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, exercise=f"choice: {self.question}")
 
 
 def make_choice(

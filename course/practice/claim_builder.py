@@ -17,6 +17,7 @@ from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
 from course.billing.pos import PLACE_OF_SERVICE
 from course.billing.scrubber import scrub
 from course.practice.feedback import BAD, GOOD, feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 LETTERS = "ABCDEFGHIJKL"
 
@@ -141,7 +142,7 @@ def form_feedback_html(values: dict[str, object], today: date | None = None) -> 
     """The feedback the builder shows: a clean-claim message, or one line per problem with its item."""
     problems = check_form(values, today)
     if not problems:
-        return feedback_html("The scrubber finds nothing wrong: this claim is ready to send.", True)
+        return feedback_html("The scrubber finds nothing wrong: this claim is ready to send.", True, "claim builder")
     errors = sum(1 for _, _, sev in problems if sev == "error")
     head = f"{errors} error(s) and {len(problems) - errors} warning(s): fix them and watch this list shrink."
     rows = "".join(
@@ -158,7 +159,7 @@ def _esc(text: str) -> str:
     return html.escape(text)
 
 
-class ClaimBuilder(widgets.VBox):
+class ClaimBuilder(PracticeBox):
     """The form (one text box per CMS-1500 item), re-checked on every change."""
 
     def __init__(self, values: dict[str, object] | None = None, today: date | None = None):

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from course.icd10 import format_code, get_index, is_valid_format, normalize
 from course.practice.feedback import BAD, GOOD, NEUTRAL
+from course.practice.keyboard import PracticeBox
 
 ORDINALS = {4: "4th", 5: "5th", 6: "6th", 7: "7th"}
 LATERALITY = ("right", "left", "bilateral")
@@ -177,4 +178,4 @@ def make_dissector(initial: str = "S93.401A") -> widgets.VBox:
         out.value = dissection_html(change["new"])
 
     box.observe(update, names="value")
-    return widgets.VBox([box, out])
+    return PracticeBox([box, out])

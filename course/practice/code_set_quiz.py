@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 CODE_SETS = ("ICD-10-CM", "ICD-10-PCS", "CPT", "HCPCS Level II")
 
@@ -91,7 +92,7 @@ def code_set_feedback(item: CodeSetItem, choice: str | None) -> tuple[bool | Non
     )
 
 
-class CodeSetQuiz(widgets.VBox):
+class CodeSetQuiz(PracticeBox):
     """One item at a time; choosing a code set shows the feedback at once."""
 
     def __init__(self, items: Sequence[CodeSetItem]):
@@ -119,7 +120,7 @@ class CodeSetQuiz(widgets.VBox):
     def show_feedback(self) -> None:
         """Explain the current choice."""
         ok, message = code_set_feedback(self.items[self.index], self.choice.value)
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, f"code set: {self.items[self.index].shown}")
 
 
 def make_code_set_quiz(items: Sequence[CodeSetItem] = ITEMS) -> CodeSetQuiz:

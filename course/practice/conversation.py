@@ -11,9 +11,10 @@ import ipywidgets as widgets
 
 from course import conversations as conv
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
-class ConversationWidget(widgets.VBox):
+class ConversationWidget(PracticeBox):
     """Pick a scenario, answer the caller reply by reply, read feedback and the final score."""
 
     def __init__(self, scenario_id: str | None = None) -> None:
@@ -31,7 +32,7 @@ class ConversationWidget(widgets.VBox):
         self.feedback = feedback_box()
         self.summary = feedback_box()
         self.scenario_picker.observe(lambda _: self.restart(), names="value")
-        self.say_button.on_click(lambda _: self.say())
+        self.on_press(self.say_button, self.say, self.feedback)
         self.restart_button.on_click(lambda _: self.restart())
         super().__init__(
             [
@@ -65,17 +66,24 @@ class ConversationWidget(widgets.VBox):
         self.transcript.value = "<br>".join(self.lines)
         self.replies.options = [(c.say, i) for i, c in enumerate(node.choices)]
         self.replies.value = None
-        self.replies.disabled = self.say_button.disabled = node.is_end
+        # Say it stays enabled at the end: disabling the focused button would drop a keyboard user's focus.
+        self.replies.disabled = node.is_end
 
     def say(self) -> None:
         """Give the selected reply: feedback on it, then the caller's next line (or the final score)."""
+        if self.scenario.nodes[self.node_id].is_end:
+            self.feedback.value = feedback_html("The call is over: read how you did below, or press Start again.", None)
+            return
         if self.replies.value is None:
             self.feedback.value = feedback_html("Pick a reply first.", None)
             return
         index = self.replies.value
         choice = conv.choose(self.scenario, self.node_id, index)
         best = max(sum(c.scores.values()) for c in self.scenario.nodes[self.node_id].choices)
-        self.feedback.value = feedback_html(conv.choice_feedback(choice), sum(choice.scores.values()) == best)
+        self.feedback.value = feedback_html(
+            conv.choice_feedback(choice), sum(choice.scores.values()) == best,
+            f"call: {self.scenario.scenario_id} at {self.node_id}",
+        )
         self.path.append(index)
         self.node_id = choice.next
         self.lines += [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import re
 import sys
 
 import ipywidgets as widgets
@@ -13,11 +15,27 @@ BAD = "#B71C1C"
 NEUTRAL = "#212121"
 
 
+LESSON_SESSION = re.compile(r"(^|/)lessons/\d\d-[a-z0-9-]+\.ipynb$")
+
+
+def warm_progress() -> bool:
+    """In a lesson's kernel, import the progress module now (it takes seconds: nbformat, jsonschema).
+
+    Called when the practice toolkit is imported (a lesson's setup cell), so the first right answer
+    shows at once instead of waiting for that import. Does nothing elsewhere, or under nbgrader.
+    """
+    if not LESSON_SESSION.search(os.environ.get("JPY_SESSION_NAME", "")) or os.environ.get("NBGRADER_EXECUTION"):
+        return False
+    import course.selfpaced.progress  # noqa: F401
+
+    return True
+
+
 def feedback_html(message: str, ok: bool | None, exercise: str | None = None) -> str:
     """HTML for one feedback message; the words say right/wrong, the colour only repeats it.
 
     A right answer inside a lesson open in JupyterLab is recorded in the learner's progress, under
-    `exercise` (default: the module of the widget that asked for the feedback).
+    `exercise` (one question or drill item; default: the module of the widget that asked).
     """
     if ok:
         from course.selfpaced.progress import record_practice_in_session
@@ -30,4 +48,6 @@ def feedback_html(message: str, ok: bool | None, exercise: str | None = None) ->
 
 def feedback_box() -> widgets.HTML:
     """An empty feedback area that screen readers announce when it changes."""
-    return widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+    box = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+    box.add_class("course-feedback")  # where the page shows "Checking…" at once (course.practice.keyboard)
+    return box

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from course.billing.claim import Claim, pointer_letter
 from course.billing.scrubber import Problem, scrub
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 # The items a student can pick, with a hint that points the way without giving the item away.
 ITEMS: dict[str, str] = {
@@ -79,7 +80,7 @@ def drill_feedback(pick: str | None, answer: str, problems: list[Problem]) -> tu
     return False, f"Item {ITEMS.get(pick, pick)} is fine on this claim. Hint: {HINTS[answer]}"
 
 
-class FindErrors(widgets.VBox):
+class FindErrors(PracticeBox):
     """One flawed claim at a time: the form, the choices, Check and Next, and a running score."""
 
     def __init__(self, drills: list[tuple[Claim, str]], today: date | None = None):
@@ -96,7 +97,7 @@ class FindErrors(widgets.VBox):
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.next = widgets.Button(description="Next claim", icon="arrow-right")
         self.feedback = feedback_box()
-        self.check.on_click(lambda _b: self.show_feedback())
+        self.on_press(self.check, self.show_feedback, self.feedback)
         self.next.on_click(lambda _b: self.go_next())
         super().__init__([self.title, self.form, self.choices, widgets.HBox([self.check, self.next]),
                           self.feedback])
@@ -118,7 +119,7 @@ class FindErrors(widgets.VBox):
         if ok is not None and self.index not in self.answered:
             self.answered.add(self.index)
             self.score += int(ok)
-        self.feedback.value = feedback_html(message, ok)
+        self.feedback.value = feedback_html(message, ok, f"find errors: claim {self.index + 1}")
 
     def go_next(self) -> None:
         """Move to the next claim (wrapping round to the first)."""

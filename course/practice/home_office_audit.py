@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 
 from course.home_office import CHECKS, audit, audit_report
+from course.practice.keyboard import PracticeBox
 
 
 def report_html(answers: dict[str, bool]) -> str:
@@ -36,7 +37,7 @@ def make_home_office_audit(preset: dict[str, bool] | None = None) -> widgets.VBo
     for b in boxes.values():
         b.observe(update, names="value")
     update()
-    box = widgets.VBox([*boxes.values(), out])
+    box = PracticeBox([*boxes.values(), out])
     box.checks, box.feedback = boxes, out
     box.audit = lambda: audit({k: b.value for k, b in boxes.items()})
     return box

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from course.icd10 import get_index
 from course.practice.feedback import BAD, GOOD
+from course.practice.keyboard import PracticeBox
 
 NOTE_LABELS = (
     ("excludes1", "Excludes1 (NOT coded here: never report together)"),
@@ -105,4 +106,4 @@ def make_explorer(initial: str = "", limit: int = 30) -> widgets.VBox:
     query.observe(refresh, names="value")
     billable.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([query, billable, info, results, details])
+    return PracticeBox([query, billable, info, results, details])

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from course import revenue_cycle
 from course.practice.feedback import feedback_box
+from course.practice.keyboard import PracticeBox
 from course.practice.sorting import feedback_lines_html
 
 CHOOSE = "(choose a step)"
@@ -38,11 +39,12 @@ def ordering_feedback(
     return False, lines
 
 
-class OrderingPractice(widgets.VBox):
+class OrderingPractice(PracticeBox):
     """One dropdown per position (the options shuffled), a Check button and the feedback area."""
 
     def __init__(self, correct: Sequence[str], hints: Mapping[str, str], prompt: str, seed: int):
         self.correct = list(correct)
+        self.prompt = prompt
         self.hints = dict(hints)
         options = list(correct)
         random.Random(seed).shuffle(options)
@@ -54,13 +56,13 @@ class OrderingPractice(widgets.VBox):
         ]
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
-        self.check.on_click(lambda _button: self.show_feedback())
+        self.on_press(self.check, self.show_feedback, self.feedback)
         super().__init__([widgets.HTML(f"<b>{prompt}</b>"), *self.positions, self.check, self.feedback])
 
     def show_feedback(self) -> None:
         """Grade the current order and show the first step out of place."""
         ok, lines = ordering_feedback([d.value for d in self.positions], self.correct, self.hints)
-        self.feedback.value = feedback_lines_html(ok, lines)
+        self.feedback.value = feedback_lines_html(ok, lines, f"order: {self.prompt}")
 
 
 def make_orderer(

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 from course.payment_plans import plan_summary
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
 def make_payment_plan(balance: float = 1200.00, monthly: float = 100.00) -> widgets.VBox:
@@ -24,6 +25,6 @@ def make_payment_plan(balance: float = 1200.00, monthly: float = 100.00) -> widg
     balance_in.observe(update, names="value")
     monthly_in.observe(update, names="value")
     update()
-    box = widgets.VBox([balance_in, monthly_in, out])
+    box = PracticeBox([balance_in, monthly_in, out])
     box.balance, box.monthly, box.feedback = balance_in, monthly_in, out
     return box

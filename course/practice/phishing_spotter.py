@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from course.phishing import Email, flag_descriptions, get_email, judge, judgement_text, load_emails
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
 def email_html(email: Email) -> str:
@@ -51,21 +52,22 @@ def make_phishing_spotter() -> widgets.VBox:
             b.value = False
         out.value = ""
 
-    def on_check(_=None) -> None:
+    def on_check() -> None:
         if verdict.value is None:
             out.value = feedback_html("Choose Genuine or Phishing first.", None)
             return
         email = get_email(picker.value)
         marked = {k for k, b in flags.items() if b.value}
         out.value = feedback_html(
-            judgement_text(email, verdict.value, marked), judge(email, verdict.value, marked).perfect
+            judgement_text(email, verdict.value, marked), judge(email, verdict.value, marked).perfect,
+            f"phishing: {email.email_id}",
         )
 
     picker.observe(show, names="value")
-    check.on_click(on_check)
     show()
-    box = widgets.VBox(
+    box = PracticeBox(
         [picker, shown, verdict, widgets.HTML("<b>Red flags you see:</b>"), *flags.values(), check, out]
     )
+    box.on_press(check, on_check, out)
     box.picker, box.verdict, box.flags, box.check, box.feedback = picker, verdict, flags, check, out
     return box

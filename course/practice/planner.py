@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from course.careers_path import ROUTES, plan_text
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 
 def make_planner(today: date | None = None) -> widgets.VBox:
@@ -33,6 +34,6 @@ def make_planner(today: date | None = None) -> widgets.VBox:
     for w in (route, start, interest, part_time):
         w.observe(update, names="value")
     update()
-    box = widgets.VBox([route, start, interest, part_time, out])
+    box = PracticeBox([route, start, interest, part_time, out])
     box.route, box.start, box.interest, box.part_time, box.feedback = route, start, interest, part_time, out
     return box

@@ -16,6 +16,7 @@ from course.biller_plots import share_alt, share_figure
 from course.billing.responsibility import Benefits, Share, split_claim
 from course.plots import figure_html
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 # The domain-facts worked example: billed 250, allowed 150, deductible left 100, 20%, no copay.
 STARTER = {"billed": 250.0, "allowed": 150.0, "deductible_left": 100.0, "coinsurance_pct": 20.0,
@@ -58,8 +59,42 @@ def explain_share(share: Share) -> str:
     )
 
 
-def guess_feedback(guess: object, share: Share) -> tuple[bool | None, str]:
-    """Whether a guess of the patient's total is right to the cent, and a hint if not."""
+def typical_slips(share: Share, values: dict[str, float] | None = None) -> list[tuple[Decimal, str]]:
+    """The amounts a beginner typically guesses instead of the patient's share, each with what it is.
+
+    With the calculator's `values` (coinsurance rate, OOP max left) two more slips can be named:
+    coinsurance taken on the whole allowed amount, and the share before the out-of-pocket cap.
+    """
+    slips = [
+        (share.contractual, f"That is the write-off (contractual adjustment, CO-45): the "
+         f"{dollars(share.contractual)} billed above the allowed amount. The practice writes it off: "
+         "nobody pays it, least of all the patient."),
+        (share.billed, "That is the whole billed amount: the patient's share is worked out on the allowed "
+         "amount, never on the billed one."),
+        (share.allowed, "That is the whole allowed amount: the plan pays its part of it too."),
+        (share.plan, "That is what the plan pays: the patient owes the rest of the allowed amount."),
+    ]
+    if share.deductible and (share.coinsurance or share.copay):
+        slips.append((share.deductible, "That is the deductible part only: add the coinsurance on what is "
+                      "left (and any copay)."))
+    if share.coinsurance and (share.deductible or share.copay):
+        slips.append((share.coinsurance, "That is the coinsurance only: the copay and the deductible come "
+                      "first, and they are the patient's too."))
+    if values is not None:
+        rate = Decimal(str(values["coinsurance_pct"])) / 100
+        on_whole = share.copay + share.deductible + (share.allowed - share.copay) * rate
+        if share.deductible:
+            slips.append((on_whole.quantize(Decimal("0.01")), "You took the coinsurance on the whole allowed "
+                          "amount: it applies only to what is left after the copay and the deductible."))
+        uncapped = compute_share({**values, "oop_left": 1e9}).patient
+        if uncapped != share.patient:
+            slips.append((uncapped, f"Right steps, but the out-of-pocket maximum caps it: only "
+                          f"{dollars(values['oop_left'])} of it is left this year."))
+    return slips
+
+
+def guess_feedback(guess: object, share: Share, values: dict[str, float] | None = None) -> tuple[bool | None, str]:
+    """Whether a guess of the patient's total is right to the cent, and if not, which slip it looks like."""
     if guess is None or str(guess).strip() == "":
         return None, "Type what you think the patient owes, then compare."
     try:
@@ -68,10 +103,11 @@ def guess_feedback(guess: object, share: Share) -> tuple[bool | None, str]:
         return False, f"{guess!r} is not an amount: type something like 110.00."
     if abs(value - share.patient) < Decimal("0.005"):
         return True, f"The patient owes {dollars(share.patient)}."
-    if share.deductible and abs(value - share.deductible) < Decimal("0.005"):
-        return False, "That is the deductible part only: add the coinsurance on what is left (and any copay)."
-    if abs(value - share.contractual) < Decimal("0.005") or value > share.allowed:
-        return False, "The patient never pays more than the allowed amount: the write-off is not theirs."
+    named = [why for amount, why in typical_slips(share, values) if abs(value - amount) < Decimal("0.005")]
+    if named:
+        return False, " ".join(dict.fromkeys(named))  # an amount can be two slips at once: say both
+    if value > share.allowed:
+        return False, "The patient never pays more than the allowed amount."
     return False, "Go step by step: copay first, then the deductible, then coinsurance on the rest, capped by the OOP max."
 
 
@@ -86,7 +122,7 @@ def is_amount(guess: object) -> bool:
         return False
 
 
-class ResponsibilityCalculator(widgets.VBox):
+class ResponsibilityCalculator(PracticeBox):
     """Inputs for one claim, a guess box, the stacked bar and the explanation."""
 
     def __init__(self, values: dict[str, float] | None = None):
@@ -106,7 +142,7 @@ class ResponsibilityCalculator(widgets.VBox):
         self.explanation = widgets.HTML()
         for box in self.inputs.values():
             box.observe(lambda _c: self.refresh(reveal=False), names="value")
-        self.check.on_click(lambda _b: self.show_guess())
+        self.on_press(self.check, self.show_guess, self.feedback)
         self.revealed = False  # the bar and the worked answer show only after a guess for these inputs
         super().__init__([*self.inputs.values(), widgets.HBox([self.guess, self.check]), self.feedback,
                           self.picture, self.explanation])
@@ -146,8 +182,8 @@ class ResponsibilityCalculator(widgets.VBox):
         except ValueError as err:
             self.feedback.value = feedback_html(str(err), False)
             return
-        ok, message = guess_feedback(self.guess.value, share)
-        self.feedback.value = feedback_html(message, ok)
+        ok, message = guess_feedback(self.guess.value, share, self.values)
+        self.feedback.value = feedback_html(message, ok, f"responsibility: {sorted(self.values.items())}")
         if is_amount(self.guess.value):
             self.refresh(reveal=True)
 

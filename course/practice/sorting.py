@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from course import careers
 from course.practice.feedback import feedback_box, feedback_html
+from course.practice.keyboard import PracticeBox
 
 CHOOSE = "(choose)"
 
@@ -33,16 +34,16 @@ def sorting_feedback(
     return False, lines
 
 
-def feedback_lines_html(ok: bool | None, lines: Sequence[str]) -> str:
-    """The first line as the verdict, the others as a list underneath."""
-    head = feedback_html(lines[0], ok)
+def feedback_lines_html(ok: bool | None, lines: Sequence[str], exercise: str | None = None) -> str:
+    """The first line as the verdict, the others as a list underneath; a right answer counts as `exercise`."""
+    head = feedback_html(lines[0], ok, exercise or "sorting")
     if len(lines) == 1:
         return head
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
     return head.removesuffix("</div>") + f"<ul>{items}</ul></div>"  # inside the status area: announced too
 
 
-class SortingPractice(widgets.VBox):
+class SortingPractice(PracticeBox):
     """One dropdown per item, a Check button and the feedback area."""
 
     def __init__(
@@ -53,6 +54,7 @@ class SortingPractice(widgets.VBox):
         prompt: str,
     ):
         self.key = dict(key)
+        self.prompt = prompt
         self.explanations = dict(explanations)
         self.dropdowns = {
             item: widgets.Dropdown(
@@ -71,14 +73,14 @@ class SortingPractice(widgets.VBox):
         ]
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
-        self.check.on_click(lambda _button: self.show_feedback())
+        self.on_press(self.check, self.show_feedback, self.feedback)
         super().__init__([widgets.HTML(f"<b>{html.escape(prompt)}</b>"), *rows, self.check, self.feedback])
 
     def show_feedback(self) -> None:
         """Grade the current choices and show what is wrong and why."""
         chosen = {item: dropdown.value for item, dropdown in self.dropdowns.items()}
         ok, lines = sorting_feedback(chosen, self.key, self.explanations)
-        self.feedback.value = feedback_lines_html(ok, lines)
+        self.feedback.value = feedback_lines_html(ok, lines, f"sort: {self.prompt}")
 
 
 def make_sorter(

@@ -50,7 +50,11 @@ def _now() -> str:
 
 
 def record_practice(lesson: str, exercise: str, root: Path | None = None) -> None:
-    """Note that a practice exercise of a lesson was answered correctly."""
+    """Note that a practice exercise of a lesson was answered correctly.
+
+    `exercise` names one question (a quiz's question, a drill's item), so a lesson's count is the
+    number of different exercises answered right, however often each was answered.
+    """
     data = load(root)
     entry = data["lessons"].setdefault(lesson, {"exercises": [], "first": _now()})
     if exercise not in entry["exercises"]:
@@ -94,6 +98,11 @@ class Summary:
 
     lessons: list[tuple[str, int]]  # (lesson, number of practice exercises answered correctly)
     assignments: list[tuple[str, float | None, float | None]]  # (id, best score or None, max or None)
+
+
+def exercises_right(count: int) -> str:
+    """"1 exercise right", "11 exercises right": how the progress views say a lesson's count."""
+    return f"{count} exercise{'' if count == 1 else 's'} right"
 
 
 def lesson_names(root: Path | None = None) -> list[str]:

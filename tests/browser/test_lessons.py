@@ -13,6 +13,7 @@ import pytest
 from tests.browser import notebook as nb
 from tests.browser.drivers import DRIVERS, choice_questions, drive_choice
 from tests.browser.lab import ROOT
+from tests.browser.test_money import money_problems
 
 # Accessibility problems found here in content the browser tests do not own, reported to its authors.
 # Each entry must still be true (the test says so when it is fixed, so the entry is removed).
@@ -30,6 +31,7 @@ def test_lesson_in_the_browser(lab, page, screenshots: Path, lesson: Path) -> No
         nb.run_all(page)
         found = nb.counts(page)
         after_run = nb.problems(page)
+        money = money_problems(page, lesson)
         if found["figures"]:
             page.locator(f"{nb.OUTPUTS} img").first.scroll_into_view_if_needed()
             page.screenshot(path=str(screenshots / f"{lesson.stem}-figure.png"))
@@ -45,6 +47,7 @@ def test_lesson_in_the_browser(lab, page, screenshots: Path, lesson: Path) -> No
         nb.shut_down_kernel(page)
 
     assert not after_run, f"{lesson.name} after Run All Cells: {after_run}"
+    assert not money, f"{lesson.name} money does not read as money: {money}"
     assert found["widgets"] >= 1, f"{lesson.name} shows no practice widget: {found}"
     assert answered or driven or guessed, f"no practice in {lesson.name} answered a student with feedback"
     assert not after_driving, f"{lesson.name} after using its practices: {after_driving}"
