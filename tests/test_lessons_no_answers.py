@@ -268,27 +268,15 @@ def executed():
     return run
 
 
-# HTML tables built by widgets other helpers own, still right-aligned (found by the test below; each entry
-# must still be true, so the test says when one is fixed): lesson stem -> (call in the cell, where to fix).
-KNOWN_RIGHT_ALIGNED: dict[str, tuple[str, str]] = {
-    "00-start-here": ("show_progress()", "course/practice/selfpaced_panel.py: the progress tables' <td>"),
-    "04-clean-claims": ("claim_form_html(", "course/practice/find_errors.py claim_form_html: its <td>"),
-}
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_id)
 def test_lesson_tables_show_full_text_left_aligned(executed, path):
     nb = executed(path.stem)
-    call, _where = KNOWN_RIGHT_ALIGNED.get(path.stem, ("", ""))
-    problems, known = [], []
+    problems = []
     for i, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html", "")
             if "<table" not in html:
                 continue
-            for p in unreadable_cells(html):
-                is_known = bool(call) and call in cell.source and p.startswith("not left-aligned")
-                (known if is_known else problems).append(f"cell {i}: {p}")
+            problems += [f"cell {i}: {p}" for p in unreadable_cells(html)]
     assert not problems, f"{path.name}: {problems[:8]}"
-    assert not call or known, f"{path.name}: {call} is fixed, remove it from KNOWN_RIGHT_ALIGNED"

@@ -54,11 +54,11 @@ def claim_form_html(claim: Claim) -> str:
         ("33a Billing NPI (fictitious)", claim.billing_provider.npi),
         ("Sent to the payer", claim.received_date.isoformat() if claim.received_date else "not yet"),
     ]
-    head = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+    head = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td style='text-align:left'>{html.escape(str(v))}</td></tr>"
                    for k, v in rows)
     rendering = claim.rendering_provider.npi if claim.rendering_provider else claim.billing_provider.npi
     lines = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
+        "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>" for v in (
             n, ln.service_date.isoformat(), ln.place_of_service, " ".join((ln.code, *ln.modifiers)),
             "".join(pointer_letter(x) for x in ln.pointers), f"{ln.charge:.2f}", ln.units, rendering,
         )) + "</tr>"

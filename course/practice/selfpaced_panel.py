@@ -18,7 +18,7 @@ from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced.check import PANEL_SECONDS, SelfCheckError, promise, warm_up_in_background
 from course.selfpaced.lessons import last_backups
 from course.selfpaced.paths import available_assignments
-from course.selfpaced.progress import Summary, summary
+from course.selfpaced.progress import Summary, exercises_right, summary
 
 
 def _status(text: str, ok: bool | None = None) -> str:
@@ -92,14 +92,17 @@ def progress_figure_html(s: Summary) -> str:
     return figure_html(fig, alt=f"Bar chart of best self-check scores. {described}.")
 
 
+LEFT = "style='text-align:left'"  # words read from the left (Lab right-aligns table cells)
+
+
 def progress_html(s: Summary) -> str:
     """The progress tables: lessons practised and assignments' best scores."""
     lessons = "".join(
-        f"<tr><td>{html.escape(name)}</td><td>{'practised: ' + str(n) + ' exercise(s) right' if n else 'not yet'}</td></tr>"
+        f"<tr><td {LEFT}>{html.escape(name)}</td><td {LEFT}>{'practised: ' + exercises_right(n) if n else 'not yet'}</td></tr>"
         for name, n in s.lessons
     )
     assignments = "".join(
-        f"<tr><td>{aid}</td><td>{f'{best:g} / {maximum:g}' if best is not None else 'not checked yet'}</td></tr>"
+        f"<tr><td {LEFT}>{aid}</td><td {LEFT}>{f'{best:g} / {maximum:g}' if best is not None else 'not checked yet'}</td></tr>"
         for aid, best, maximum in s.assignments
     )
     return (
