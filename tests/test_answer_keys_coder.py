@@ -10,6 +10,7 @@ checked against the real notes.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -182,6 +183,9 @@ def test_every_code_the_lessons_mention_exists_in_fy2026(cm):
     for rel in LESSONS:
         for cell in nbformat.read(ROOT / rel, as_version=4).cells:
             seen.update(LESSON_CODE.findall(cell.source))
+        # the lesson's quiz questions, options and explanations live in the toolkit's data
+        quizzes = ROOT / "course" / "data" / "quizzes" / (Path(rel).stem + ".json")
+        seen.update(LESSON_CODE.findall(quizzes.read_text(encoding="utf-8")))
     assert len(seen) > 50
     invalid = {c for c in seen if not cm.is_valid_item(c)}
     assert invalid == LESSON_NEGATIVE_EXAMPLES | RANGE_ENDPOINTS
