@@ -229,7 +229,7 @@ def test_page_config_merges_with_other_config_folders(tmp_path):
 
 
 def test_make_lab_runs_the_launcher():
-    recipe = subprocess.run(["make", "-n", "lab", "LAB_ARGS=--no-browser"], cwd=ROOT, capture_output=True,
+    recipe = subprocess.run(["make", "--no-print-directory", "-n", "lab", "LAB_ARGS=--no-browser"], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, env={**os.environ, "MAKEFLAGS": ""})
     assert recipe.returncode == 0, recipe.stderr
     last = recipe.stdout.strip().splitlines()[-1]

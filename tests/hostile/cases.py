@@ -122,7 +122,10 @@ signal.signal(signal.SIGINT, signal.SIG_IGN)
 while True:
     pass
 """),
-    Hostile("flood", r"output flood|timed? ?out|out of memory|corrupted messages", code="""
+    # On a loaded machine the kernel can reach its memory limit first (the output the grader has not read
+    # yet is buffered in the kernel): it is then failed as a dead kernel, which is also true.
+    Hostile("flood", r"output flood|timed? ?out|out of memory|corrupted messages|kernel died \(crash, memory",
+            code="""
 while True:
     print("x" * 100000)
 """),
