@@ -114,7 +114,7 @@ def answer_key_codes(path) -> set[str]:
 def test_answer_key_codes_are_valid_billable_icd10cm_or_known_hcpcs(rel):
     import warnings
 
-    from course.hcpcs import table
+    from course.coding.hcpcs import table
 
     with warnings.catch_warnings():  # the package reads its data with a deprecated importlib call
         warnings.simplefilter("ignore", DeprecationWarning)

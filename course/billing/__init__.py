@@ -29,8 +29,9 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
 - `course.billing.pos`: `PLACE_OF_SERVICE: dict[str, str]`; `describe_pos("11") -> "Office"`.
 - `course.billing.carc`: `GROUP_CODES` (CO/PR/OA/PI); `CARC` (paraphrased 1,2,3,16,29,45,50,97);
   `describe_adjustment("PR", "1") -> "PR-1: Deductible amount (patient responsibility)"`.
-- `course.billing.hcpcs`: `PROCEDURES: dict[str, str]` the HCPCS Level II codes the practice bills (from
-  `course.hcpcs`, CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" | None` (CPT: 4 digits + a digit or A/F/T/U/M).
+- `course.coding.hcpcs` (the coding track's one HCPCS module): `PROCEDURES: dict[str, str]` the HCPCS Level II
+  codes the practice bills (CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" |
+  None` (CPT: 4 digits + a digit or A/F/T/U/M).
 - `course.billing.x12_837p`: `claim_to_837p(claim, *, sender="COURSEDEMO", receiver="PAYERDEMO",
   control_number=1, when=None) -> str`; `claims_to_837p(claims, *, ...) -> str` (one interchange);
   `pretty(x12) -> str` (one segment per line).
