@@ -62,6 +62,9 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   `aging_buckets(df, as_of, *, date_col="service_date", balance_col="balance") -> Series` (all 5, in order);
   `days_in_ar(ar_total, charges, days=90) -> Decimal` (1 decimal); `clean_claim_rate(accepted_first_pass,
   submitted)`, `denial_rate(denied, adjudicated)` -> fractions.
+- `course.billing.revenue_cycle`: `CYCLE` (the steps, who does each), `JOURNEY` and `JOURNEY_HINTS` (lesson
+  01's ordering practice); `course.billing.cycle_figure`: `draw_revenue_cycle()`, `revenue_cycle_alt()`.
+- `course.billing.figures`: the biller lessons' figures (share, year, A/R aging, denials) and their `*_alt` texts.
 - `course.synthetic`: `practice(seed=2026, n_patients=40, as_of=date(2026, 11, 2)) -> Practice` (a private
   copy each call) with `.patients`, `.billing_provider`, `.providers`, `.payers`, `.benefits`, `.claims`,
   `.remittances`, `.encounters` (DataFrame), `.claims_frame()`, `.remittance_frame()`, `.open_ar(as_of=None)`

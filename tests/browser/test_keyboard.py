@@ -194,7 +194,7 @@ def test_sorter_by_keyboard(practices) -> None:
 
 
 def test_orderer_by_keyboard(practices) -> None:
-    from course.revenue_cycle import JOURNEY
+    from course.billing.revenue_cycle import JOURNEY
 
     page, cells = practices
     cell = cells["orderer"]
