@@ -27,7 +27,7 @@ URL = re.compile(r"https?://([^/\s\"'<>)\]]+)")
 MY_FILES = [
     "course/data/conversations.json",
     "course/data/phishing_emails.json",
-    "course/home_office.py",
+    "course/security/home_office.py",
     "course/careers_path.py",
     "course/lessons/06-patients-and-money.ipynb",
     "course/lessons/07-remote-security.ipynb",
