@@ -28,7 +28,7 @@ MY_FILES = [
     "course/data/conversations.json",
     "course/data/phishing_emails.json",
     "course/security/home_office.py",
-    "course/careers_path.py",
+    "course/careers/path.py",
     "course/lessons/06-patients-and-money.ipynb",
     "course/lessons/07-remote-security.ipynb",
     "course/lessons/08-path-into-the-field.ipynb",

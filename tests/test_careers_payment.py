@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from course import careers_path as cp
+from course.careers import path as cp
 from course.patients.payment_plans import fixed_payment_plan, plan_summary
 
 

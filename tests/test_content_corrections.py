@@ -67,7 +67,7 @@ def test_the_scan_sees_lessons_assignments_and_toolkit():
     where = {name.split(" cell ")[0] for name, _ in TEXTS}
     assert any(w.startswith("course/lessons/03") for w in where)
     assert any(w.startswith("release/a03") for w in where) and any(w.startswith("source/a03") for w in where)
-    assert "course/careers.py" in where and "course/coding/cases.py" in where
+    assert "course/careers/tasks.py" in where and "course/coding/cases.py" in where
 
 
 def test_no_first_visit_wording_for_a_seventh_character():

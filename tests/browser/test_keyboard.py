@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Locator, Page
 
-from course.careers import ROLES, sorting_key
+from course.careers.tasks import ROLES, sorting_key
 from course.patients import conversations as conv
 from course.practice.code_set_quiz import ITEMS
 from course.practice.find_errors import ITEMS as CLAIM_ITEMS
