@@ -31,7 +31,7 @@ from course.billing.pointers import (
 from course.billing.preventive import PREVENTIVE_CODES, is_preventive
 from course.billing.scrubber import filing_deadline, one_calendar_year_later, scrub
 from course.coding.hcpcs import code_shape
-from course.icd10 import get_index
+from course.coding.icd10 import get_index
 from course.practice.code_set_quiz import SHAPE
 from course.synthetic import practice
 from tests.support import ROOT

@@ -16,7 +16,7 @@ from course.billing.npi import is_valid_npi
 from course.billing.pointers import EXTERNAL_CAUSE_ONLY, is_external_cause, pointer_rule_problems
 from course.billing.pos import PLACE_OF_SERVICE
 from course.coding.hcpcs import code_shape
-from course.icd10 import get_index
+from course.coding.icd10 import get_index
 
 
 @dataclass(frozen=True)
