@@ -38,7 +38,7 @@ elapsed = time.perf_counter() - t0
 print(elapsed, (proc.memory_info().rss - rss0) / 2**20)
 """
 LOADERS = {
-    "index": "from course.icd10 import get_index\nidx = get_index()\nassert idx.is_billable('E11.9')",
+    "index": "from course.coding.icd10 import get_index\nidx = get_index()\nassert idx.is_billable('E11.9')",
     "simple": "import simple_icd_10_cm as s\nassert s.is_leaf('E11.9')",
 }
 
@@ -53,7 +53,7 @@ def _load_once(kind: str) -> tuple[float, float]:
 
 
 def _load_figures() -> list[Figure]:
-    from course.icd10 import get_index
+    from course.coding.icd10 import get_index
 
     get_index()  # the per-user cache exists before the cold loads are timed
     runs = {kind: [_load_once(kind) for _ in range(RUNS)] for kind in LOADERS}
@@ -76,7 +76,7 @@ def _percentile(samples: list[float], q: float) -> float:
 def _search_figures() -> list[Figure]:
     import pandas as pd
 
-    from course.icd10 import get_index
+    from course.coding.icd10 import get_index
 
     idx = get_index()
     codes = idx.codes(billable_only=True)

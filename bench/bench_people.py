@@ -11,7 +11,7 @@ import json
 import ipywidgets as widgets
 
 from bench.common import Figure, timed
-from course import conversations as conv
+from course.patients import conversations as conv
 from course.practice.conversation import make_conversation
 from course.practice.home_office_audit import make_home_office_audit
 from course.practice.payment_plan import make_payment_plan

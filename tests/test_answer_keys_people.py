@@ -27,8 +27,8 @@ URL = re.compile(r"https?://([^/\s\"'<>)\]]+)")
 MY_FILES = [
     "course/data/conversations.json",
     "course/data/phishing_emails.json",
-    "course/home_office.py",
-    "course/careers_path.py",
+    "course/security/home_office.py",
+    "course/careers/path.py",
     "course/lessons/06-patients-and-money.ipynb",
     "course/lessons/07-remote-security.ipynb",
     "course/lessons/08-path-into-the-field.ipynb",
@@ -114,7 +114,7 @@ def answer_key_codes(path) -> set[str]:
 def test_answer_key_codes_are_valid_billable_icd10cm_or_known_hcpcs(rel):
     import warnings
 
-    from course.hcpcs import table
+    from course.coding.hcpcs import table
 
     with warnings.catch_warnings():  # the package reads its data with a deprecated importlib call
         warnings.simplefilter("ignore", DeprecationWarning)

@@ -10,9 +10,9 @@ import pytest
 
 from course.billing.carc import CARC, GROUP_CODES, describe_adjustment
 from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
-from course.billing.hcpcs import PROCEDURES, code_shape
 from course.billing.pos import describe_pos
 from course.billing.scrubber import icd10cm_status, scrub
+from course.coding.hcpcs import PROCEDURES, code_shape
 
 TODAY = date(2026, 11, 1)
 

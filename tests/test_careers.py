@@ -1,10 +1,10 @@
-"""course.careers: the coder / biller / both tasks behind lesson 01's sorting practice."""
+"""course.careers.tasks: the coder / biller / both tasks behind lesson 01's sorting practice."""
 
 from __future__ import annotations
 
 import pytest
 
-from course.careers import ROLES, TASKS, explanations, normalise_role, sorting_key
+from course.careers.tasks import ROLES, TASKS, explanations, normalise_role, sorting_key
 from tests.support import ROOT
 
 

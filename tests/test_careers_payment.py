@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from course import careers_path as cp
-from course.payment_plans import fixed_payment_plan, plan_summary
+from course.careers import path as cp
+from course.patients.payment_plans import fixed_payment_plan, plan_summary
 
 
 def test_routes_follow_the_sourced_lengths():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from course.coding_cases import NOTE_CASES, SEVENTH_CASES
-from course.coding_rules import (
+from course.coding.cases import NOTE_CASES, SEVENTH_CASES
+from course.coding.rules import (
     canonical_code,
     explain_seventh_character,
     parse_code_list,

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
-from course.billing.hcpcs import code_shape
 from course.billing.pointers import (
     EXTERNAL_CAUSE_ONLY,
     EXTERNAL_CAUSE_TOO,
@@ -31,7 +30,8 @@ from course.billing.pointers import (
 )
 from course.billing.preventive import PREVENTIVE_CODES, is_preventive
 from course.billing.scrubber import filing_deadline, one_calendar_year_later, scrub
-from course.icd10 import get_index
+from course.coding.hcpcs import code_shape
+from course.coding.icd10 import get_index
 from course.practice.code_set_quiz import SHAPE
 from course.synthetic import practice
 from tests.support import ROOT
@@ -67,7 +67,7 @@ def test_the_scan_sees_lessons_assignments_and_toolkit():
     where = {name.split(" cell ")[0] for name, _ in TEXTS}
     assert any(w.startswith("course/lessons/03") for w in where)
     assert any(w.startswith("release/a03") for w in where) and any(w.startswith("source/a03") for w in where)
-    assert "course/careers.py" in where and "course/coding_cases.py" in where
+    assert "course/careers/tasks.py" in where and "course/coding/cases.py" in where
 
 
 def test_no_first_visit_wording_for_a_seventh_character():

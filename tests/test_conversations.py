@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course import conversations as conv
+from course.patients import conversations as conv
 
 SCENARIOS = conv.load_scenarios()
 REQUIRED = {"unexpected_bill", "relative_account", "cannot_pay", "practice_error"}

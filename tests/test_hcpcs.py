@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from course import hcpcs
+from course.coding import hcpcs
 
 
 def test_table_rows_are_well_formed():

@@ -1,6 +1,6 @@
 """The course's ICD-10-CM index agrees with simple-icd-10-cm on every one of its ~98,500 items.
 
-The index is built by our own parser (course.icd10.build) from the package's data files, so this
+The index is built by our own parser (course.coding.icd10.build) from the package's data files, so this
 compares two independent readings of the same CDC data.
 """
 
@@ -11,7 +11,7 @@ import warnings
 
 import pytest
 
-from course.icd10 import get_index, is_valid_format
+from course.coding.icd10 import get_index, is_valid_format
 
 
 @pytest.fixture(scope="module")

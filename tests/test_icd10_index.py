@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from course.icd10 import format_code, get_index, is_valid_format, normalize
-from course.icd10 import index as index_module
+from course.coding.icd10 import format_code, get_index, is_valid_format, normalize
+from course.coding.icd10 import index as index_module
 from tests.support import ROOT
 
 
@@ -225,7 +225,7 @@ def test_cache_in_a_folder_others_can_write_is_ignored(tmp_path, monkeypatch):
 
 
 def test_prebuilt_shared_cache(tmp_path, monkeypatch, capsys):
-    from course.icd10.__main__ import main
+    from course.coding.icd10.__main__ import main
 
     monkeypatch.setenv(index_module.CACHE_ENV, "")  # main() sets it; monkeypatch restores it afterwards
     assert main(["--cache-dir", str(tmp_path / "shared")]) == 0
@@ -245,7 +245,7 @@ def test_unwritable_cache_still_works(tmp_path, monkeypatch):
 def test_loading_does_not_import_simple_icd_10_cm():
     get_index()  # make sure the per-user cache exists
     code = (
-        "import sys; from course.icd10 import get_index; idx = get_index(); "
+        "import sys; from course.coding.icd10 import get_index; idx = get_index(); "
         "assert idx.is_billable('E11.9'); idx.search('asthma'); idx.notes('E11.9'); "
         "print('simple_icd_10_cm' in sys.modules)"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from course.coding_cases import NOTE_CASES, SEVENTH_CASES
+from course.coding.cases import NOTE_CASES, SEVENTH_CASES
 from course.practice.abstracting import make_abstraction_drill, make_seventh_character_quiz
 from course.practice.code_set_quiz import ITEMS, make_code_set_quiz
 

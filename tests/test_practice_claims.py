@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from course import biller_plots
+from course.billing import figures as biller_figures
 from course.billing.responsibility import split_claim
 from course.billing.scrubber import Problem
 from course.practice.claim_builder import STARTER, check_form, form_to_claim, make_claim_builder
@@ -160,26 +160,26 @@ def test_calculator_widget_redraws_and_checks_the_guess():
 # --- figures -------------------------------------------------------------------------------------------
 def test_share_figure_parts_add_up_to_billed():
     share = split_claim(300, 180, deductible_left=50, coinsurance=Decimal("0.2"), copay=10, oop_left=5000)
-    parts = biller_plots.share_parts(share)
+    parts = biller_figures.share_parts(share)
     assert sum(parts.values()) == share.billed
-    fig = biller_plots.share_figure(share)
+    fig = biller_figures.share_figure(share)
     widths = [patch.get_width() for patch in fig.axes[0].patches]
     assert widths == pytest.approx([float(v) for v in parts.values()])
-    assert "Write-off (CO-45) $120.00" in biller_plots.share_alt(share)
+    assert "Write-off (CO-45) $120.00" in biller_figures.share_alt(share)
 
 
 def test_aging_and_denial_figures_and_their_text():
     buckets = {"0-30": Decimal("10"), "31-60": Decimal("0"), "61-90": Decimal("5.5"), "91-120": 0, ">120": 2}
-    fig = biller_plots.aging_figure(buckets)
+    fig = biller_figures.aging_figure(buckets)
     assert [p.get_height() for p in fig.axes[0].patches] == [10, 0, 5.5, 0, 2]
-    assert "61-90 days $5.50" in biller_plots.aging_alt(buckets)
+    assert "61-90 days $5.50" in biller_figures.aging_alt(buckets)
     series = pd.Series(buckets)  # what course.billing.ar.aging_buckets returns
-    assert [p.get_height() for p in biller_plots.aging_figure(series).axes[0].patches] == [10, 0, 5.5, 0, 2]
-    assert biller_plots.aging_alt(series) == biller_plots.aging_alt(buckets)
+    assert [p.get_height() for p in biller_figures.aging_figure(series).axes[0].patches] == [10, 0, 5.5, 0, 2]
+    assert biller_figures.aging_alt(series) == biller_figures.aging_alt(buckets)
     denials = pd.DataFrame({"denial_carc": ["97", "16", "97"], "reason": ["bundled", "info", "bundled"]})
-    fig = biller_plots.denial_figure(denials)
+    fig = biller_figures.denial_figure(denials)
     assert sorted(p.get_width() for p in fig.axes[0].patches) == [1, 2]
-    assert biller_plots.denial_alt(denials).startswith("Denied claims by reason: CARC 97 (bundled): 2")
+    assert biller_figures.denial_alt(denials).startswith("Denied claims by reason: CARC 97 (bundled): 2")
 
 
 # --- Lesson 05: its patient-responsibility numbers are computed, and right ------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from course.billing.revenue_cycle import JOURNEY, JOURNEY_HINTS
 from course.practice.ordering import CHOOSE, make_journey_orderer, make_orderer, ordering_feedback
-from course.revenue_cycle import JOURNEY, JOURNEY_HINTS
 
 STEPS = ["register", "document", "code"]
 HINTS = {"code": "codes need the note."}

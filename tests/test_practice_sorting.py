@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.careers import TASKS
+from course.careers.tasks import TASKS
 from course.practice.sorting import CHOOSE, make_career_sorter, make_sorter, sorting_feedback
 
 KEY = {"read the note": "coder", "call the patient": "biller"}

@@ -1,12 +1,12 @@
-"""course.revenue_cycle and its figure."""
+"""course.billing.revenue_cycle and its figure."""
 
 from __future__ import annotations
 
 import pytest
 
-from course.cycle_figure import draw_revenue_cycle, revenue_cycle_alt
+from course.billing.cycle_figure import draw_revenue_cycle, revenue_cycle_alt
+from course.billing.revenue_cycle import CYCLE, JOURNEY, JOURNEY_HINTS, WHO, step_names, steps_by
 from course.plots import figure_html
-from course.revenue_cycle import CYCLE, JOURNEY, JOURNEY_HINTS, WHO, step_names, steps_by
 
 
 def test_cycle_order_follows_a_visit():

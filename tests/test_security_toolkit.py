@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from course import hipaa, home_office, phishing
+from course.security import hipaa, home_office, phishing
 
 
 def test_eighteen_safe_harbor_identifiers_lettered_a_to_r():

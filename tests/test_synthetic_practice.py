@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from course import hcpcs, synthetic
-from course.billing.hcpcs import PROCEDURES
+from course import synthetic
 from course.billing.npi import is_valid_npi
 from course.billing.remittance import line_balances
 from course.billing.scrubber import icd10cm_status, scrub
 from course.billing.x12_835 import read_835_tables
 from course.billing.x12_validate import validate_x12
+from course.coding import hcpcs
+from course.coding.hcpcs import PROCEDURES
 from course.synthetic import flawed_claims, practice
 
 

@@ -29,8 +29,9 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
 - `course.billing.pos`: `PLACE_OF_SERVICE: dict[str, str]`; `describe_pos("11") -> "Office"`.
 - `course.billing.carc`: `GROUP_CODES` (CO/PR/OA/PI); `CARC` (paraphrased 1,2,3,16,29,45,50,97);
   `describe_adjustment("PR", "1") -> "PR-1: Deductible amount (patient responsibility)"`.
-- `course.billing.hcpcs`: `PROCEDURES: dict[str, str]` the HCPCS Level II codes the practice bills (from
-  `course.hcpcs`, CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" | None` (CPT: 4 digits + a digit or A/F/T/U/M).
+- `course.coding.hcpcs` (the coding track's one HCPCS module): `PROCEDURES: dict[str, str]` the HCPCS Level II
+  codes the practice bills (CMS-checked, course wording); `MODIFIERS`; `code_shape(code) -> "HCPCS" | "CPT" |
+  None` (CPT: 4 digits + a digit or A/F/T/U/M).
 - `course.billing.x12_837p`: `claim_to_837p(claim, *, sender="COURSEDEMO", receiver="PAYERDEMO",
   control_number=1, when=None) -> str`; `claims_to_837p(claims, *, ...) -> str` (one interchange);
   `pretty(x12) -> str` (one segment per line).
@@ -61,6 +62,9 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   `aging_buckets(df, as_of, *, date_col="service_date", balance_col="balance") -> Series` (all 5, in order);
   `days_in_ar(ar_total, charges, days=90) -> Decimal` (1 decimal); `clean_claim_rate(accepted_first_pass,
   submitted)`, `denial_rate(denied, adjudicated)` -> fractions.
+- `course.billing.revenue_cycle`: `CYCLE` (the steps, who does each), `JOURNEY` and `JOURNEY_HINTS` (lesson
+  01's ordering practice); `course.billing.cycle_figure`: `draw_revenue_cycle()`, `revenue_cycle_alt()`.
+- `course.billing.figures`: the biller lessons' figures (share, year, A/R aging, denials) and their `*_alt` texts.
 - `course.synthetic`: `practice(seed=2026, n_patients=40, as_of=date(2026, 11, 2)) -> Practice` (a private
   copy each call) with `.patients`, `.billing_provider`, `.providers`, `.payers`, `.benefits`, `.claims`,
   `.remittances`, `.encounters` (DataFrame), `.claims_frame()`, `.remittance_frame()`, `.open_ar(as_of=None)`

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from course.billing.claim import Claim, pointer_letter
-from course.billing.hcpcs import code_shape
 from course.billing.npi import is_valid_npi
 from course.billing.pointers import EXTERNAL_CAUSE_ONLY, is_external_cause, pointer_rule_problems
 from course.billing.pos import PLACE_OF_SERVICE
-from course.icd10 import get_index
+from course.coding.hcpcs import code_shape
+from course.coding.icd10 import get_index
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Lesson 03 drills: abstract the codes from a synthetic note, and pick an injury's 7th character.
 
-Thin views over course.coding_rules: the feedback text comes from `review_abstraction` and
+Thin views over course.coding.rules: the feedback text comes from `review_abstraction` and
 `explain_seventh_character`, which the tests call directly.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from course.coding_cases import NOTE_CASES, SEVENTH_CASES
-from course.coding_rules import (
+from course.coding.cases import NOTE_CASES, SEVENTH_CASES
+from course.coding.rules import (
     SEVENTH_MEANINGS,
     NoteCase,
     SeventhCharacterCase,

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from course.icd10 import format_code, get_index, is_valid_format, normalize
+from course.coding.icd10 import format_code, get_index, is_valid_format, normalize
 from course.practice.feedback import BAD, GOOD, NEUTRAL
 from course.practice.keyboard import PracticeBox
 

@@ -1,6 +1,6 @@
 """Practice widget for lesson 06: a branching phone call with feedback on every reply and a final score.
 
-A thin view over `course.conversations`: the scenario graph, the feedback and the score come from there.
+A thin view over `course.patients.conversations`: the scenario graph, the feedback and the score come from there.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import html
 
 import ipywidgets as widgets
 
-from course import conversations as conv
+from course.patients import conversations as conv
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 

@@ -6,8 +6,8 @@ import html
 
 import ipywidgets as widgets
 
-from course.home_office import CHECKS, audit, audit_report
 from course.practice.keyboard import PracticeBox
+from course.security.home_office import CHECKS, audit, audit_report
 
 
 def report_html(answers: dict[str, bool]) -> str:

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from course.icd10 import get_index
+from course.coding.icd10 import get_index
 from course.practice.feedback import BAD, GOOD
 from course.practice.keyboard import PracticeBox
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
 
-from course import revenue_cycle
+from course.billing import revenue_cycle
 from course.practice.feedback import feedback_box
 from course.practice.keyboard import PracticeBox
 from course.practice.sorting import feedback_lines_html

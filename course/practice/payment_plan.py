@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course.payment_plans import plan_summary
+from course.patients.payment_plans import plan_summary
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 

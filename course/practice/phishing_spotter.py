@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as widgets
 
-from course.phishing import Email, flag_descriptions, get_email, judge, judgement_text, load_emails
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
+from course.security.phishing import Email, flag_descriptions, get_email, judge, judgement_text, load_emails
 
 
 def email_html(email: Email) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 
 import ipywidgets as widgets
 
-from course.careers_path import ROUTES, plan_text
+from course.careers.path import ROUTES, plan_text
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 

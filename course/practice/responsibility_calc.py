@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 import ipywidgets as widgets
 import pandas as pd
 
-from course.biller_plots import share_alt, share_figure
+from course.billing.figures import share_alt, share_figure
 from course.billing.responsibility import Benefits, Share, split_claim
 from course.plots import figure_html
 from course.practice.feedback import feedback_box, feedback_html

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
 
-from course import careers
+from course.careers import tasks
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 
@@ -99,8 +99,8 @@ def make_sorter(
 def make_career_sorter() -> SortingPractice:
     """Lesson 01: who does each task, the coder, the biller, or both?"""
     return make_sorter(
-        careers.sorting_key(),
-        careers.ROLES,
-        careers.explanations(),
+        tasks.sorting_key(),
+        tasks.ROLES,
+        tasks.explanations(),
         "Who does each task: the coder, the biller, or both?",
     )

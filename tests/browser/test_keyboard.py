@@ -15,8 +15,8 @@ import nbformat
 import pytest
 from playwright.sync_api import Locator, Page
 
-from course import conversations as conv
-from course.careers import ROLES, sorting_key
+from course.careers.tasks import ROLES, sorting_key
+from course.patients import conversations as conv
 from course.practice.code_set_quiz import ITEMS
 from course.practice.find_errors import ITEMS as CLAIM_ITEMS
 from course.synthetic import flawed_claims
@@ -194,7 +194,7 @@ def test_sorter_by_keyboard(practices) -> None:
 
 
 def test_orderer_by_keyboard(practices) -> None:
-    from course.revenue_cycle import JOURNEY
+    from course.billing.revenue_cycle import JOURNEY
 
     page, cells = practices
     cell = cells["orderer"]

@@ -165,7 +165,7 @@ def tokens(text: str) -> list[str]:
 
 
 def build(files: DataFiles) -> dict:
-    """Parse the CDC files into the plain-data form that `course.icd10.index` loads (marshal-able)."""
+    """Parse the CDC files into the plain-data form that `course.coding.icd10.index` loads (marshal-able)."""
     confirmed = {
         line.split(" ")[0].replace(".", "") for line in files.code_list.read_text(encoding="utf-8").split("\n")
     }

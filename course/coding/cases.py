@@ -6,7 +6,7 @@ tests/test_coding_rules.py (valid, and billable for the answer keys).
 
 from __future__ import annotations
 
-from course.coding_rules import NoteCase, SeventhCharacterCase
+from course.coding.rules import NoteCase, SeventhCharacterCase
 
 UNCERTAIN = (
     "the note says the diagnosis is only {word}. In an outpatient visit an uncertain diagnosis is not "

@@ -1,6 +1,6 @@
 """ICD-10-CM for the course: a fast index over the FY2026 code set, and code-format rules.
 
-from course.icd10 import get_index, is_valid_format
+from course.coding.icd10 import get_index, is_valid_format
 idx = get_index()            # built from simple-icd-10-cm's data once, then loaded from a cache
 idx.is_billable("e11.9")     # True
 idx.search("ankle sprain right", billable_only=True)
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from course.icd10.index import Icd10Index, format_code, get_index, normalize
+from course.coding.icd10.index import Icd10Index, format_code, get_index, normalize
 
 __all__ = ["Icd10Index", "format_code", "get_index", "is_valid_format", "normalize", "FORMAT_RULE"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data" / "conversations.json"
+DATA = Path(__file__).parents[1] / "data" / "conversations.json"
 DIMENSIONS = ("accuracy", "empathy", "privacy")
 MAX_PER_DIMENSION = 2
 

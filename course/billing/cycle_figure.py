@@ -7,8 +7,8 @@ import textwrap
 
 from matplotlib.patches import Patch
 
+from course.billing.revenue_cycle import CYCLE, WHO, Step
 from course.plots import OKABE_ITO, new_figure
-from course.revenue_cycle import CYCLE, WHO, Step
 
 COLOURS = dict(zip(WHO, (OKABE_ITO[4], OKABE_ITO[6], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3]), strict=True))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data" / "phishing_emails.json"
+DATA = Path(__file__).parents[1] / "data" / "phishing_emails.json"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Build (or check) the cached ICD-10-CM index: `python -m course.icd10 [--cache-dir DIR]`.
+"""Build (or check) the cached ICD-10-CM index: `python -m course.coding.icd10 [--cache-dir DIR]`.
 
 Students never need this: the index builds itself on first use (a few seconds). An instructor can
 pre-build it, e.g. into a JupyterHub image, and point every user at it with COURSE_CACHE_DIR=DIR
@@ -11,11 +11,11 @@ import argparse
 import os
 import time
 
-from course.icd10 import index
+from course.coding.icd10 import index
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.icd10", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m course.coding.icd10", description=__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", help="folder to write the cache to (default: the per-user cache)")
     args = parser.parse_args(argv)
     if args.cache_dir:

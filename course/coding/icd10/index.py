@@ -1,6 +1,6 @@
 """A fast, compact ICD-10-CM index: validity, billable status, descriptions, hierarchy, notes, search.
 
-Built once from the data simple-icd-10-cm ships (see `course.icd10.build`) and cached in a per-user
+Built once from the data simple-icd-10-cm ships (see `course.coding.icd10.build`) and cached in a per-user
 cache folder as one `marshal` file; later loads read that file (tens of milliseconds, ~30 MB)
 instead of importing simple_icd_10_cm (~2 s, ~190 MB), which this module never imports.
 """
@@ -17,8 +17,8 @@ import tempfile
 from bisect import bisect_left
 from pathlib import Path
 
-from course.icd10 import build as _build
-from course.icd10.build import (
+from course.coding.icd10 import build as _build
+from course.coding.icd10.build import (
     BLOCK,
     CATEGORY,
     CHAPTER,
@@ -74,7 +74,7 @@ def _trusted(folder: Path) -> bool:
     """Read a cache only from a folder that nobody but this user (or root) can write to.
 
     The temp folder is shared, so a planted file must not be loaded; a root-owned, read-only folder
-    (e.g. one pre-built into a JupyterHub image, see `python -m course.icd10 --help`) is fine.
+    (e.g. one pre-built into a JupyterHub image, see `python -m course.coding.icd10 --help`) is fine.
     """
     if not hasattr(os, "getuid"):
         return True
