@@ -21,7 +21,8 @@ IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 def open_notebook(page: Page, url: str, timeout: float = 60_000) -> None:
     """Open a notebook URL and wait until its kernel is idle."""
     page.goto(url)
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible", timeout=timeout)
+    # the shown notebook: Lab may restore other tabs too, whose hidden panels can come first in the page
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.wait_for(state="visible", timeout=timeout)
     page.locator(IDLE).first.wait_for(state="attached", timeout=timeout)
     # the status bar names the kernel and its state once the kernel has really started
     page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\|\s*Idle\s*$")).first.wait_for(timeout=timeout)
