@@ -35,6 +35,20 @@ def refusal(err: Exception) -> str:
     return f"error: {err}"
 
 
+def run_and_judge(root: Path, assignment: str, opts: Options) -> tuple[int, Report | None]:
+    """Grade; print why when grading refused to start or graded nothing. The exit code, and the report
+    (None when grading refused to start)."""
+    try:
+        report = run(root, assignment, opts)
+    except (SandboxMissing, PreflightFailed) as err:
+        print(refusal(err), file=sys.stderr)
+        return 2, None
+    code, why = verdict(report)
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+    return code, report
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m course.grading", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -56,17 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.allow_weak_sandbox:
         opts.allow_weak = True
     try:
-        report = run(args.root, args.assignment, opts)
+        return run_and_judge(args.root, args.assignment, opts)[0]
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except (SandboxMissing, PreflightFailed) as err:
-        print(refusal(err), file=sys.stderr)
-        return 2
-    code, why = verdict(report)
-    if why:
-        print(f"error: {why}", file=sys.stderr)
-    return code
 
 
 if __name__ == "__main__":

@@ -25,8 +25,8 @@ from pathlib import Path
 import nbformat
 
 from course.grading import classroom as cl
-from course.grading.__main__ import refusal, verdict
-from course.grading.engine import Options, PreflightFailed, SandboxMissing, run
+from course.grading.__main__ import run_and_judge
+from course.grading.engine import Options
 from course.tools.release import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "grading" / "source" / "t01"
@@ -124,14 +124,9 @@ def demo(course: Path) -> int:
     mix = {k: kinds.count(k) for k in dict.fromkeys(kinds)}
     print(f">> {n} synthetic students submitted {assignment}: " + ", ".join(f"{v} {k}" for k, v in mix.items()))
     print(f">> now the instructor's one command: python -m course.grading {assignment}\n", flush=True)
-    try:
-        report = run(course, assignment, Options(progress=lambda line: print(line, flush=True)))
-    except (SandboxMissing, PreflightFailed) as err:
-        print(refusal(err), file=sys.stderr)
-        return 2
-    code, why = verdict(report)
-    if why:
-        print(f"error: {why}", file=sys.stderr)
+    code, report = run_and_judge(course, assignment, Options(progress=lambda line: print(line, flush=True)))
+    if report is None:
+        return code
     print(f"\n>> the result: {report.exports}/grades.csv, canvas.csv, summary.txt; "
           f"feedback pages in {course / 'feedback'}")
     return code
