@@ -211,6 +211,14 @@ def _outgoing_claim(claim: Claim, action: Action, pcn: str, payer: Payer | None 
     return replace(claim, frequency_code="1", payer_claim_number="", payer=payer or claim.payer)
 
 
+def _what(action: Action, sent: Claim) -> str:
+    if action == Action.CORRECTED_CLAIM:
+        return f"replacement, frequency 7, REF*F8 {sent.payer_claim_number}"
+    if action == Action.BILL_OTHER_PAYER:
+        return f"new claim to {sent.payer.name}"
+    return "new claim, frequency 1"
+
+
 def _letter(day: date, title: str, body: str) -> Document:
     return Document("letter", day, title, body)
 
@@ -254,7 +262,11 @@ def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str,
         out = _outgoing_claim(base, action, state.payer_claim_number, payer)
         docs.append(
             Document(
-                "837P", state.today, f"Your claim ({action.value})", claim=out, control_number=len(state.documents) + 1
+                "837P",
+                state.today,
+                f"Your claim ({_what(action, out)})",
+                claim=out,
+                control_number=len(state.documents) + 1,
             )
         )
         if action == Action.CORRECTED_CLAIM and step.rule == "unprocessable":
@@ -372,13 +384,14 @@ def choose(state: State, action: Action | str, **details: object) -> State:
         payer = nxt.payer if action == Action.BILL_OTHER_PAYER else None
         sent = _outgoing_claim(claim, action, state.payer_claim_number, payer)
         claim = replace(sent, frequency_code="1", payer_claim_number="")
-        what = {
-            Action.CORRECTED_CLAIM: f"replacement, frequency 7, REF*F8 {state.payer_claim_number}",
-            Action.NEW_CLAIM: "new claim, frequency 1",
-            Action.BILL_OTHER_PAYER: f"to {sent.payer.name}",
-        }[action]
         outgoing.append(
-            Document("837P", state.today, f"Your claim ({what})", claim=sent, control_number=len(state.documents) + 1)
+            Document(
+                "837P",
+                state.today,
+                f"Your claim ({_what(action, sent)})",
+                claim=sent,
+                control_number=len(state.documents) + 1,
+            )
         )
         title = "Remittance advice (835)"
     elif action == Action.APPEAL:
