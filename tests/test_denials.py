@@ -287,3 +287,12 @@ def test_toolkit_837p_defaults_stay_an_original_claim():
     from course.billing.x12_837p import claim_to_837p
 
     assert validate_x12(claim_to_837p(void)).ok
+
+
+def test_bench_loop_exchanges_four_valid_files():
+    from bench.bench_denials import one_loop
+
+    claim, denial, corrected, paid = one_loop()
+    assert seg(claim, "CLM")[0][5] == "11:B:1" and seg(corrected, "CLM")[0][5] == "11:B:7"
+    assert seg(corrected, "REF", "F8")[0][2] == seg(denial, "CLP")[0][7]
+    assert seg(denial, "CLP")[0][2] == "4" and seg(paid, "CLP")[0][2] == "1"
