@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 from course.billing.denials import Action, choose, scenario, start
 from course.practice.denial_sim import ACTION_LABELS, choices, make_denial_sim, summary_html
 
@@ -13,11 +15,10 @@ def test_choices_label_every_option_the_engine_offers():
     assert [d for _, d in fixes] == [{"fix": f.key} for f in scenario("D15").fixes]
     assert choices(s, Action.WRITE_OFF) == [(ACTION_LABELS[Action.WRITE_OFF], {})]
     paid = choose(s, Action.CORRECTED_CLAIM, fix="modifier")
-    assert (
-        "for $14.40",
-        {"amount": paid.claim.total_charge * 0 + choices(paid, Action.BILL_PATIENT)[0][1]["amount"]},
-    ) in choices(paid, Action.BILL_PATIENT)
-    assert [label for label, _ in choices(paid, Action.BILL_PATIENT)][0] == "for $14.40"
+    assert choices(paid, Action.BILL_PATIENT) == [
+        ("for $14.40", {"amount": D("14.40")}),  # the PR total
+        ("for $62.40", {"amount": D("62.40")}),  # PR + CO-45: offered, and refused if chosen
+    ]
 
 
 def test_summary_shows_the_codes_in_words_the_deadline_and_the_result():
