@@ -89,7 +89,7 @@ def _money_of(step: Step, claim: Claim) -> tuple[Decimal, Decimal]:
     return paid, pr
 
 
-def patient_share(state: State) -> Decimal:
+def pr_total(state: State) -> Decimal:
     """The PR total of the answer the biller is looking at (0 when nothing is the patient's)."""
     scn = _scenario(state.scenario_id)
     step = scn.steps[state.step]
@@ -191,7 +191,7 @@ def options(state: State) -> list[tuple[Action, dict[str, object]]]:
         elif kind == "evidence":
             out += [(action, {"evidence": k}) for k in scn.evidence]
         elif kind == "amount":
-            amounts = {patient_share(state), open_balance(state)} - {ZERO}
+            amounts = {pr_total(state), open_balance(state)} - {ZERO}
             out += [(action, {"amount": a}) for a in sorted(amounts)]
         else:
             out.append((action, {}))
@@ -320,7 +320,7 @@ def _wrong_feedback(scn: Scenario, step: Step, action: Action, detail: str, stat
     """Why this choice is wrong, naming the rule (the step's own rule, or the one the choice broke)."""
     right = f"Here the rule is: {rule_text(step.rule)}"
     if action == Action.BILL_PATIENT:
-        share = patient_share(state)
+        share = pr_total(state)
         if share == ZERO:
             return "Statement not sent: nothing on this remittance is the patient's (no PR). " + rule_text(
                 "co_never_billed"
@@ -352,9 +352,9 @@ def choose(state: State, action: Action | str, **details: object) -> State:
     kind = DETAIL_OF.get(action)
     detail = ""
     if kind == "amount":
-        amount = money(details.get("amount", patient_share(state)))
+        amount = money(details.get("amount", pr_total(state)))
         detail = str(amount)
-        ok_detail = amount == patient_share(state) and amount > 0
+        ok_detail = amount == pr_total(state) and amount > 0
     else:
         detail = str(details.get(kind, "")) if kind else ""
         if kind == "fix" and detail:
@@ -403,7 +403,7 @@ def choose(state: State, action: Action | str, **details: object) -> State:
         title = "Appeal decided in your favour: remittance advice (835)"
     elif action == Action.BILL_PATIENT:
         day = state.today
-        share = patient_share(state)
+        share = pr_total(state)
         p = claim.patient
         outgoing.append(
             Document(
