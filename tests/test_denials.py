@@ -156,6 +156,7 @@ def test_unprocessable_claim_is_fixed_with_a_new_claim_not_a_replacement():
     assert seg(denial, "CAS")[0][:3] == ["CAS", "CO", "16"]
     assert ["LQ", "HE", "MA130"] in segs(denial) and ["LQ", "HE", "M76"] in segs(denial)
     assert seg(denial, "CLP")[0][2] == "4"  # denied
+    assert list(read_835_tables(denial).services["remarks"]) == [("MA130", "M76"), ("MA130", "M76")]
     appealed = choose(s, Action.APPEAL, evidence="records")
     assert "no appeal rights" in appealed.reply.text and appealed.mistakes == 1 and not is_closed(appealed)
     replaced = choose(s, Action.CORRECTED_CLAIM, fix="diagnosis")
