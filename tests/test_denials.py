@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -297,3 +297,18 @@ def test_bench_loop_exchanges_four_valid_files():
     assert seg(claim, "CLM")[0][5] == "11:B:1" and seg(corrected, "CLM")[0][5] == "11:B:7"
     assert seg(corrected, "REF", "F8")[0][2] == seg(denial, "CLP")[0][7]
     assert seg(denial, "CLP")[0][2] == "4" and seg(paid, "CLP")[0][2] == "1"
+
+
+def test_a_scenario_built_outside_the_registry_plays_the_same_way():
+    from course.billing.denials.scenarios import DHP, k_modifier, make_claim, make_scenario
+
+    claim = make_claim(90, DHP, ["S93.401A"], [("L4361", "100.00", 1, (), (1,))], date(2026, 9, 1))
+    hidden = make_scenario("H01", "Hidden: a boot without its side", claim, k_modifier(claim, 0, "LT", "left ankle"))
+    assert "H01" not in scenario_ids()
+    s = choose(start(hidden), Action.CORRECTED_CLAIM, fix="modifier")
+    assert s.scenario_id == "H01" and seg(s.documents[-2].text, "SV1")[0][1] == "HC:L4361:LT"
+    done = choose(s, Action.BILL_PATIENT)
+    assert result(done)["billed_to_patient"] == D("12.00") and hidden.best == (
+        (Action.CORRECTED_CLAIM, "modifier"),
+        (Action.BILL_PATIENT, ""),
+    )

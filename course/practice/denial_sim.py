@@ -41,7 +41,7 @@ ACTION_LABELS: dict[Action, str] = {
 
 def choices(state: State, action: Action) -> list[tuple[str, dict[str, object]]]:
     """The (label, details) pairs open for `action` now: fixes, evidence or amounts, or one plain choice."""
-    scn = scenario(state.scenario_id)
+    scn = state.scenario
     fixes = {f.key: f.label for f in scn.fixes}
     out = []
     for act, details in options(state):
@@ -87,7 +87,7 @@ def _reply_html(state: State) -> str:
 
 def summary_html(state: State) -> str:
     """What the biller sees: the claim, the context, the latest answer, the deadline, or the result."""
-    scn = scenario(state.scenario_id)
+    scn = state.scenario
     c = state.claim
     parts = [
         f"<h4>{html.escape(scn.scenario_id)}: {html.escape(scn.title)}</h4>",
@@ -105,7 +105,11 @@ def summary_html(state: State) -> str:
             f"${r['paid_by_payer']:,.2f}, billed to the patient ${r['billed_to_patient']:,.2f}, "
             f"written off ${r['written_off']:,.2f}, lost ${r['lost']:,.2f}.</p>"
         )
-    elif state.deadline is not None:
+    else:
+        hint = scn.steps[state.step].hint
+        if hint:
+            parts.append(f"<p><i>Where to look:</i> {html.escape(hint)}</p>")
+    if not is_closed(state) and state.deadline is not None:
         source = RULES[state.deadline_rule].source if state.deadline_rule in RULES else ""
         parts.append(f"<p>Deadline for the next step: {state.deadline} (source: {html.escape(source)}).</p>")
     return "".join(parts)

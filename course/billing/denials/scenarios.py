@@ -4,7 +4,11 @@ Every person, plan and provider here is fictional (SSNs 666-xx-xxxx, phones 555-
 made with a valid check digit and labelled fictitious). "Demo Medicare Contractor" stands for a Medicare
 administrative contractor and follows Medicare's rules the course's facts sheet states; the commercial
 plans follow the simulator's fictional provider agreements (appeal 180 days, filing 180 days).
-Each builder below is one kind of denial; each kind is played on several claims.
+Each builder below (`k_...`) is one kind of denial; each kind is played on several claims. To make more
+(e.g. hidden scenarios for an assignment's tests): `make_scenario("H01", title, claim, k_modifier(claim, 0,
+"RT", "..."))` with a claim from `make_claim(n, payer, diagnoses, lines, date_of_service)`, then
+`start(that_scenario)`. Known simplification: the claim to a secondary payer does not carry the 837P
+other-payer loop (2320); the 835s give claim filing indicator 12 whatever the payer.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def _patient(n: int, sex: str = "F", born: date = date(1954, 4, 9)) -> Patient:
     )
 
 
-def _claim(
+def make_claim(
     n: int, payer: Payer, dx: list[str], lines: list[tuple], dos: date, *, sex: str = "F", sent: int = 3
 ) -> Claim:
     """lines: (code, charge, units, modifiers, pointers[, place of service])."""
@@ -209,7 +213,9 @@ EVIDENCE = {
 
 # ------------------------------------------------------------------ the kinds of denial
 
-Built = tuple[str, dict[str, Step], str, tuple[Fix, ...], tuple[str, ...], tuple[tuple[Action, str], ...], Payer | None]
+Built = tuple[
+    str, dict[str, Step], str, tuple[Fix, ...], tuple[str, ...], Payer | None
+]  # context, steps, first, fixes, codes, other payer
 
 
 def k_unprocessable(claim: Claim, good_dx: str) -> Built:
@@ -231,7 +237,7 @@ def k_unprocessable(claim: Claim, good_dx: str) -> Built:
     context = (
         f"The chart supports {good_dx}; the claim went out with {bad}, a code that is not billable (a category header)."
     )
-    return context, steps, "denied", _fixes(fix), ("CO-16", "MA130", "M76"), ((Action.NEW_CLAIM, "diagnosis"),), None
+    return context, steps, "denied", _fixes(fix), ("CO-16", "MA130", "M76"), None
 
 
 def k_timely_late(claim: Claim, first_sent: date, rule: str = "timely_filing_medicare") -> Built:
@@ -250,7 +256,7 @@ def k_timely_late(claim: Claim, first_sent: date, rule: str = "timely_filing_med
         f"Date of service {claim.first_service_date}; the practice's records and the clearinghouse report show "
         f"the claim first went out on {first_sent}."
     )
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-29",), ((Action.WRITE_OFF, ""),), None
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-29",), None
 
 
 def k_timely_proof(claim: Claim, accepted: date) -> Built:
@@ -270,7 +276,7 @@ def k_timely_proof(claim: Claim, accepted: date) -> Built:
         f"Date of service {claim.first_service_date}. The clearinghouse accepted the claim for {claim.payer.name} "
         f"on {accepted} (inside the plan's 180 days); the payer logged a later resubmission as the first."
     )
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-29",), ((Action.APPEAL, "proof"),), None
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-29",), None
 
 
 def k_necessity(claim: Claim, why: str) -> Built:
@@ -287,7 +293,7 @@ def k_necessity(claim: Claim, why: str) -> Built:
         **_paid_tail(pay(claim, "0.60", coinsurance="0.20")),
     }
     context = f"The chart documents why: {why}."
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-50",), ((Action.APPEAL, "records"),), None
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-50",), None
 
 
 def k_bundled_distinct(claim: Claim, line: int, why: str) -> Built:
@@ -306,7 +312,7 @@ def k_bundled_distinct(claim: Claim, line: int, why: str) -> Built:
         **_paid_tail(pay(fixed, "0.60")),
     }
     context = f"The chart documents a separate service: {why}."
-    return context, steps, "denied", _fixes(fix), ("CO-97", "N20"), ((Action.CORRECTED_CLAIM, "distinct"),), None
+    return context, steps, "denied", _fixes(fix), ("CO-97", "N20"), None
 
 
 def k_bundled_true(claim: Claim, line: int) -> Built:
@@ -323,7 +329,7 @@ def k_bundled_true(claim: Claim, line: int) -> Built:
     }
     context = "The chart describes one service; the second line was part of it (same site, same session)."
     fix = Fix("distinct", f"Add modifier XS (separate structure) to line {line + 1}", _add_modifier(line, "XS"))
-    return context, steps, "denied", _fixes(fix), ("CO-97", "N20", "CO-45"), ((Action.WRITE_OFF, ""),), None
+    return context, steps, "denied", _fixes(fix), ("CO-97", "N20", "CO-45"), None
 
 
 def k_modifier(claim: Claim, line: int, mod: str, why: str) -> Built:
@@ -347,7 +353,6 @@ def k_modifier(claim: Claim, line: int, mod: str, why: str) -> Built:
         "denied",
         _fixes(fix),
         ("CO-4",),
-        ((Action.CORRECTED_CLAIM, "modifier"),),
         None,
     )
 
@@ -371,7 +376,7 @@ def k_dx_fit(claim: Claim, line: int, pointer: int, why: str) -> Built:
         ),
         **_paid_tail(pay(fixed, "0.60", coinsurance="0.20")),
     }
-    return why, steps, "denied", _fixes(fix), ("CO-11",), ((Action.CORRECTED_CLAIM, "pointer"),), None
+    return why, steps, "denied", _fixes(fix), ("CO-11",), None
 
 
 def k_pos(claim: Claim, pos: str, why: str) -> Built:
@@ -395,7 +400,6 @@ def k_pos(claim: Claim, pos: str, why: str) -> Built:
         "denied",
         (fix, DISTRACTORS[0], DISTRACTORS[1]),
         ("CO-5",),
-        ((Action.CORRECTED_CLAIM, "pos"),),
         None,
     )
 
@@ -419,7 +423,7 @@ def k_sex(claim: Claim, right_sex: str) -> Built:
         **_paid_tail(pay(fixed, "0.60")),
     }
     context = f"The patient's ID card and chart say sex {right_sex}; registration typed {claim.patient.sex}."
-    return context, steps, "denied", _fixes(fix), ("CO-7",), ((Action.CORRECTED_CLAIM, "sex"),), None
+    return context, steps, "denied", _fixes(fix), ("CO-7",), None
 
 
 def k_cob(claim: Claim, primary: Payer) -> Built:
@@ -452,8 +456,7 @@ def k_cob(claim: Claim, primary: Payer) -> Built:
         f"Registration: the patient is covered by {claim.payer.name} and, through a spouse's employer, by "
         f"{primary.name}, which is primary."
     )
-    best = ((Action.BILL_OTHER_PAYER, ""), (Action.BILL_OTHER_PAYER, ""))
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-22", "OA-23"), best, primary
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-22", "OA-23"), primary
 
 
 def k_not_covered(claim: Claim, what: str) -> Built:
@@ -471,7 +474,7 @@ def k_not_covered(claim: Claim, what: str) -> Built:
     context = (
         f"The plan's benefit summary excludes {what}; the patient was told before the visit and chose to go ahead."
     )
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("PR-204", "N130"), ((Action.BILL_PATIENT, ""),), None
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("PR-204", "N130"), None
 
 
 def k_patient_share(claim: Claim, **terms: str) -> Built:
@@ -479,7 +482,7 @@ def k_patient_share(claim: Claim, **terms: str) -> Built:
     steps = _paid_tail(answer, name="paid")
     codes = tuple(sorted({f"{g}-{c}" for ln in answer for g, c, _ in ln.adjustments}))
     context = "The claim was paid. Post it and decide what, if anything, the patient owes."
-    return context, steps, "paid", _fixes(DISTRACTORS[2]), codes, ((Action.BILL_PATIENT, ""),), None
+    return context, steps, "paid", _fixes(DISTRACTORS[2]), codes, None
 
 
 def k_contractual(claim: Claim) -> Built:
@@ -495,7 +498,7 @@ def k_contractual(claim: Claim) -> Built:
         **_written_off(),
     }
     context = "The practice is in network with this plan; the patient has met the deductible and the plan pays 100% of allowed."
-    return context, steps, "paid", _fixes(DISTRACTORS[2]), ("CO-45",), ((Action.WRITE_OFF, ""),), None
+    return context, steps, "paid", _fixes(DISTRACTORS[2]), ("CO-45",), None
 
 
 def k_duplicate(claim: Claim, original: str, paid_on: date) -> Built:
@@ -511,7 +514,7 @@ def k_duplicate(claim: Claim, original: str, paid_on: date) -> Built:
         **_written_off(),
     }
     context = f"The billing system shows this visit was already billed as claim {original}, paid on {paid_on}."
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-18",), ((Action.WRITE_OFF, ""),), None
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("CO-18",), None
 
 
 def k_wrong_payer(claim: Claim, right_payer: Payer, copay: str) -> Built:
@@ -536,7 +539,6 @@ def k_wrong_payer(claim: Claim, right_payer: Payer, copay: str) -> Built:
         "denied",
         _fixes(DISTRACTORS[2]),
         ("CO-109", "N418"),
-        ((Action.BILL_OTHER_PAYER, ""),),
         right_payer,
     )
 
@@ -556,7 +558,7 @@ def k_auth_number(claim: Claim, auth: str) -> Built:
         **_paid_tail(pay(claim, "0.60", coinsurance="0.20")),
     }
     context = f"The referral log shows authorization {auth} was approved before the service; it was left off the claim."
-    return context, steps, "denied", _fixes(fix), ("CO-197",), ((Action.CORRECTED_CLAIM, "auth"),), None
+    return context, steps, "denied", _fixes(fix), ("CO-197",), None
 
 
 def k_auth_none(claim: Claim) -> Built:
@@ -577,7 +579,7 @@ def k_auth_none(claim: Claim) -> Built:
         "Add prior authorization number AUTH0000000 (REF*G1)",
         lambda c: replace(c, prior_authorization="AUTH0000000"),
     )
-    return context, steps, "denied", _fixes(fix), ("CO-197",), ((Action.WRITE_OFF, ""),), None
+    return context, steps, "denied", _fixes(fix), ("CO-197",), None
 
 
 def k_coverage_ended(claim: Claim, new_payer: Payer | None) -> Built:
@@ -594,7 +596,6 @@ def k_coverage_ended(claim: Claim, new_payer: Payer | None) -> Built:
             "statement": Step("statement", "pr_is_patients", outcome=PATIENT_BILLED),
         }
         context = "Eligibility check: the plan ended last month and the patient confirms no other coverage (self-pay)."
-        best: tuple[tuple[Action, str], ...] = ((Action.BILL_PATIENT, ""),)
     else:
         steps = {
             "denied": Step(
@@ -610,8 +611,7 @@ def k_coverage_ended(claim: Claim, new_payer: Payer | None) -> Built:
         context = (
             f"Eligibility check: the old plan ended last month; the patient's new employer plan is {new_payer.name}."
         )
-        best = ((Action.BILL_OTHER_PAYER, ""),)
-    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("PR-27",), best, new_payer
+    return context, steps, "denied", _fixes(DISTRACTORS[2]), ("PR-27",), new_payer
 
 
 def k_underpaid(claim: Claim, contract: str) -> Built:
@@ -629,7 +629,7 @@ def k_underpaid(claim: Claim, contract: str) -> Built:
         **_paid_tail(pay(claim, allowed={0: contract}), name="repaid"),
     }
     context = f"The provider agreement's fee schedule allows {money(contract)} for {claim.lines[0].code}."
-    return context, steps, "paid", _fixes(DISTRACTORS[2]), ("CO-45",), ((Action.APPEAL, "contract"),), None
+    return context, steps, "paid", _fixes(DISTRACTORS[2]), ("CO-45",), None
 
 
 # ------------------------------------------------------------------ the scenarios
@@ -667,12 +667,12 @@ def _best(steps: dict[str, Step], first: str) -> tuple[tuple[Action, str], ...]:
     return tuple(out)
 
 
-def _scenario(
-    n: int, title: str, claim: Claim, built: Built, *, medicare: bool = False, answered: int = 21
+def make_scenario(
+    scenario_id: str, title: str, claim: Claim, built: Built, *, medicare: bool = False, answered: int = 21
 ) -> Scenario:
-    context, steps, first, fixes, codes, _, other = built
+    context, steps, first, fixes, codes, other = built
     return Scenario(
-        scenario_id=f"D{n:02d}",
+        scenario_id=scenario_id,
         title=title,
         claim=claim,
         context=context,
@@ -694,15 +694,15 @@ def _build() -> dict[str, Scenario]:
     out: list[Scenario] = []
 
     def add(title: str, claim: Claim, built: Built, **kw: object) -> None:
-        out.append(_scenario(len(out) + 1, title, claim, built, **kw))  # type: ignore[arg-type]
+        out.append(make_scenario(f"D{len(out) + 1:02d}", title, claim, built, **kw))  # type: ignore[arg-type]
 
     M = MEDICARE
     # CO-16 + MA130: unprocessable, a new claim
-    c = _claim(1, M, ["M54.5"], [("J1885", "56.00", 2, (), (1,)), ("J1030", "30.00", 1, (), (1,))], d(2026, 3, 2))
+    c = make_claim(1, M, ["M54.5"], [("J1885", "56.00", 2, (), (1,)), ("J1030", "30.00", 1, (), (1,))], d(2026, 3, 2))
     add("Unprocessable: a header code in item 21", c, k_unprocessable(c, "M54.50"), medicare=True)
-    c = _claim(2, M, ["E11", "I10"], [("A4253", "45.00", 1, (), (1,))], d(2026, 4, 14))
+    c = make_claim(2, M, ["E11", "I10"], [("A4253", "45.00", 1, (), (1,))], d(2026, 4, 14))
     add("Unprocessable: diabetes without its 4th character", c, k_unprocessable(c, "E11.9"), medicare=True)
-    c = _claim(
+    c = make_claim(
         3,
         M,
         ["S93.401", "W19.XXXA"],
@@ -711,13 +711,13 @@ def _build() -> dict[str, Scenario]:
     )
     add("Unprocessable: an injury code without its 7th character", c, k_unprocessable(c, "S93.401A"), medicare=True)
     # CO-29 timely filing
-    c = _claim(4, M, ["J45.909"], [("J1100", "48.00", 4, (), (1,))], d(2025, 3, 14), sent=402)
+    c = make_claim(4, M, ["J45.909"], [("J1100", "48.00", 4, (), (1,))], d(2025, 3, 14), sent=402)
     add("Timely filing: sent after a year", c, k_timely_late(c, c.received_date), medicare=True)
-    c = _claim(5, DHP, ["J02.9"], [("J0696", "32.00", 1, (), (1,))], d(2026, 1, 5), sent=196)
+    c = make_claim(5, DHP, ["J02.9"], [("J0696", "32.00", 1, (), (1,))], d(2026, 1, 5), sent=196)
     add("Timely filing: past the plan's 180 days", c, k_timely_late(c, c.received_date, "plan_appeal"))
-    c = _claim(6, DHP, ["N39.0"], [("J0696", "64.00", 2, (), (1,))], d(2026, 2, 9), sent=150)
+    c = make_claim(6, DHP, ["N39.0"], [("J0696", "64.00", 2, (), (1,))], d(2026, 2, 9), sent=150)
     add("Timely filing: the payer lost the first claim", c, k_timely_proof(c, d(2026, 2, 12)))
-    c = _claim(
+    c = make_claim(
         7,
         SMI,
         ["R11.2", "E86.0"],
@@ -727,19 +727,19 @@ def _build() -> dict[str, Scenario]:
     )
     add("Timely filing: proof in the clearinghouse report", c, k_timely_proof(c, d(2026, 3, 6)))
     # CO-50 medical necessity
-    c = _claim(8, M, ["J45.909"], [("J1100", "48.00", 4, (), (1,))], d(2026, 4, 20))
+    c = make_claim(8, M, ["J45.909"], [("J1100", "48.00", 4, (), (1,))], d(2026, 4, 20))
     add(
         "Medical necessity: an asthma flare",
         c,
         k_necessity(c, "wheezing with a peak flow at 55% of the patient's best"),
         medicare=True,
     )
-    c = _claim(9, SMI, ["G47.33"], [("E0601", "780.00", 1, (), (1,))], d(2026, 5, 11))
+    c = make_claim(9, SMI, ["G47.33"], [("E0601", "780.00", 1, (), (1,))], d(2026, 5, 11))
     add("Medical necessity: a CPAP device", c, k_necessity(c, "a sleep study with an apnea-hypopnea index of 32"))
-    c = _claim(10, DHP, ["M54.50"], [("J1030", "30.00", 1, (), (1,))], d(2026, 6, 1))
+    c = make_claim(10, DHP, ["M54.50"], [("J1030", "30.00", 1, (), (1,))], d(2026, 6, 1))
     add("Medical necessity: a steroid injection", c, k_necessity(c, "six weeks of failed oral treatment, documented"))
     # CO-97 bundled
-    c = _claim(
+    c = make_claim(
         11,
         DHP,
         ["S83.91XA", "S63.501A"],
@@ -751,7 +751,7 @@ def _build() -> dict[str, Scenario]:
         c,
         k_bundled_distinct(c, 1, "a knee brace and a separate wrist brace, two injuries"),
     )
-    c = _claim(
+    c = make_claim(
         12,
         SMI,
         ["S93.401A", "S63.501A"],
@@ -763,26 +763,30 @@ def _build() -> dict[str, Scenario]:
         c,
         k_bundled_distinct(c, 1, "a walking boot for the ankle and a brace for the wrist"),
     )
-    c = _claim(13, ECP, ["M54.50"], [("J1885", "28.00", 1, (), (1,)), ("A4206", "4.00", 1, (), (1,))], d(2026, 7, 7))
+    c = make_claim(
+        13, ECP, ["M54.50"], [("J1885", "28.00", 1, (), (1,)), ("A4206", "4.00", 1, (), (1,))], d(2026, 7, 7)
+    )
     add("Bundled: the syringe of an injection", c, k_bundled_true(c, 1))
-    c = _claim(14, DHP, ["E53.8"], [("J3420", "24.00", 1, (), (1,)), ("A4206", "4.00", 1, (), (1,))], d(2026, 7, 14))
+    c = make_claim(
+        14, DHP, ["E53.8"], [("J3420", "24.00", 1, (), (1,)), ("A4206", "4.00", 1, (), (1,))], d(2026, 7, 14)
+    )
     add("Bundled: the syringe of a B-12 shot", c, k_bundled_true(c, 1))
     # CO-4 modifier
-    c = _claim(15, SMI, ["S93.401A"], [("L4361", "120.00", 1, (), (1,))], d(2026, 4, 8))
+    c = make_claim(15, SMI, ["S93.401A"], [("L4361", "120.00", 1, (), (1,))], d(2026, 4, 8))
     add("Modifier: which ankle?", c, k_modifier(c, 0, "RT", "walking boot for the right ankle"))
-    c = _claim(16, DHP, ["S93.401A"], [("E0114", "85.00", 1, (), (1,))], d(2026, 4, 29))
+    c = make_claim(16, DHP, ["S93.401A"], [("E0114", "85.00", 1, (), (1,))], d(2026, 4, 29))
     add("Modifier: new equipment", c, k_modifier(c, 0, "NU", "crutches bought new, not rented"))
-    c = _claim(17, DHP, ["S83.92XA"], [("L1830", "150.00", 1, (), (1,))], d(2026, 1, 10), sent=142)
+    c = make_claim(17, DHP, ["S83.92XA"], [("L1830", "150.00", 1, (), (1,))], d(2026, 1, 10), sent=142)
     add("Modifier: an old claim, close to the limit", c, k_modifier(c, 0, "LT", "knee immobilizer for the left knee"))
     # CO-11 diagnosis does not support the procedure
-    c = _claim(18, M, ["I10", "Z23"], [("G0008", "35.00", 1, (), (1,))], d(2026, 10, 2))
+    c = make_claim(18, M, ["I10", "Z23"], [("G0008", "35.00", 1, (), (1,))], d(2026, 10, 2))
     add(
         "Diagnosis fit: a flu shot pointed at hypertension",
         c,
         k_dx_fit(c, 0, 2, "The flu shot line points at I10; the visit note says the vaccine was the reason (Z23)."),
         medicare=True,
     )
-    c = _claim(19, M, ["E11.9", "Z23"], [("G0009", "35.00", 1, (), (1,))], d(2026, 9, 15))
+    c = make_claim(19, M, ["E11.9", "Z23"], [("G0009", "35.00", 1, (), (1,))], d(2026, 9, 15))
     add(
         "Diagnosis fit: a pneumococcal shot pointed at diabetes",
         c,
@@ -790,77 +794,79 @@ def _build() -> dict[str, Scenario]:
         medicare=True,
     )
     # CO-5 place of service
-    c = _claim(20, ECP, ["F41.1"], [("H0031", "95.00", 1, (), (1,), "11")], d(2026, 3, 17))
+    c = make_claim(20, ECP, ["F41.1"], [("H0031", "95.00", 1, (), (1,), "11")], d(2026, 3, 17))
     add(
         "Place of service: a video visit billed as office",
         c,
         k_pos(c, "10", "The assessment was a video visit; the patient was at home."),
     )
-    c = _claim(21, ECP, ["F32.A"], [("H0031", "95.00", 1, (), (1,), "02")], d(2026, 5, 26))
+    c = make_claim(21, ECP, ["F32.A"], [("H0031", "95.00", 1, (), (1,), "02")], d(2026, 5, 26))
     add(
         "Place of service: telehealth, but where was the patient?",
         c,
         k_pos(c, "10", "Telehealth; the note says the patient joined from home."),
     )
     # CO-7 the patient's sex on file
-    c = _claim(22, M, ["Z01.419"], [("Q0091", "60.00", 1, (), (1,))], d(2026, 2, 24), sex="M")
+    c = make_claim(22, M, ["Z01.419"], [("Q0091", "60.00", 1, (), (1,))], d(2026, 2, 24), sex="M")
     add("Registration: a screening Pap smear for a patient registered male", c, k_sex(c, "F"), medicare=True)
-    c = _claim(23, DHP, ["Z01.419"], [("Q0091", "60.00", 1, (), (1,))], d(2026, 6, 9), sex="M")
+    c = make_claim(23, DHP, ["Z01.419"], [("Q0091", "60.00", 1, (), (1,))], d(2026, 6, 9), sex="M")
     add("Registration: the sex field typed wrong", c, k_sex(c, "F"))
     # CO-22 coordination of benefits
-    c = _claim(24, DHP, ["J20.9"], [("J0696", "64.00", 2, (), (1,))], d(2026, 3, 30))
+    c = make_claim(24, DHP, ["J20.9"], [("J0696", "64.00", 2, (), (1,))], d(2026, 3, 30))
     add("Coordination of benefits: the spouse's plan pays first", c, k_cob(c, SMI))
-    c = _claim(25, ECP, ["N39.0"], [("J0696", "32.00", 1, (), (1,))], d(2026, 4, 21))
+    c = make_claim(25, ECP, ["N39.0"], [("J0696", "32.00", 1, (), (1,))], d(2026, 4, 21))
     add("Coordination of benefits: two plans", c, k_cob(c, DHP))
     # PR-204 not covered
-    c = _claim(26, DHP, ["Z00.00"], [("V2020", "110.00", 1, (), (1,))], d(2026, 5, 5))
+    c = make_claim(26, DHP, ["Z00.00"], [("V2020", "110.00", 1, (), (1,))], d(2026, 5, 5))
     add("Not covered: eyeglass frames", c, k_not_covered(c, "eyeglass frames"))
-    c = _claim(27, SMI, ["Z00.00"], [("V2100", "70.00", 2, (), (1,))], d(2026, 6, 16))
+    c = make_claim(27, SMI, ["Z00.00"], [("V2100", "70.00", 2, (), (1,))], d(2026, 6, 16))
     add("Not covered: lenses", c, k_not_covered(c, "glasses lenses"))
     # PR-1/2/3 with CO-45
-    c = _claim(28, DHP, ["J06.9"], [("J0696", "250.00", 1, (), (1,))], d(2026, 2, 3))
+    c = make_claim(28, DHP, ["J06.9"], [("J0696", "250.00", 1, (), (1,))], d(2026, 2, 3))
     add("Patient share: the deductible", c, k_patient_share(c, deductible="100"))
-    c = _claim(29, SMI, ["J20.9", "R05.9"], [("J0696", "180.00", 1, (), (1, 2))], d(2026, 3, 10))
+    c = make_claim(29, SMI, ["J20.9", "R05.9"], [("J0696", "180.00", 1, (), (1, 2))], d(2026, 3, 10))
     add("Patient share: coinsurance", c, k_patient_share(c, share="0.70", coinsurance="0.30"))
-    c = _claim(30, ECP, ["J02.9"], [("J0696", "120.00", 1, (), (1,))], d(2026, 4, 7))
+    c = make_claim(30, ECP, ["J02.9"], [("J0696", "120.00", 1, (), (1,))], d(2026, 4, 7))
     add("Patient share: the copay", c, k_patient_share(c, share="0.55", copay="25"))
-    c = _claim(31, DHP, ["M54.50"], [("J1885", "56.00", 2, (), (1,)), ("J1030", "80.00", 1, (), (1,))], d(2026, 1, 20))
+    c = make_claim(
+        31, DHP, ["M54.50"], [("J1885", "56.00", 2, (), (1,)), ("J1030", "80.00", 1, (), (1,))], d(2026, 1, 20)
+    )
     add("Patient share: deductible then coinsurance", c, k_patient_share(c, deductible="50", coinsurance="0.20"))
-    c = _claim(32, M, ["E53.8"], [("J3420", "24.00", 1, (), (1,))], d(2026, 8, 4))
+    c = make_claim(32, M, ["E53.8"], [("J3420", "24.00", 1, (), (1,))], d(2026, 8, 4))
     add("Patient share: Medicare coinsurance", c, k_patient_share(c, share="0.75", coinsurance="0.20"), medicare=True)
     # CO-45 alone
-    c = _claim(33, ECP, ["E03.9"], [("J3420", "48.00", 2, (), (1,))], d(2026, 6, 2))
+    c = make_claim(33, ECP, ["E03.9"], [("J3420", "48.00", 2, (), (1,))], d(2026, 6, 2))
     add("Contractual: paid in full at the allowed amount", c, k_contractual(c))
-    c = _claim(34, SMI, ["K21.9"], [("J2550", "40.00", 1, (), (1,))], d(2026, 7, 21))
+    c = make_claim(34, SMI, ["K21.9"], [("J2550", "40.00", 1, (), (1,))], d(2026, 7, 21))
     add("Contractual: the rest of the charge", c, k_contractual(c))
     # CO-18 duplicate
-    c = _claim(35, DHP, ["I10"], [("J1200", "38.00", 1, (), (1,))], d(2026, 5, 12))
+    c = make_claim(35, DHP, ["I10"], [("J1200", "38.00", 1, (), (1,))], d(2026, 5, 12))
     add("Duplicate: billed twice", c, k_duplicate(c, "DN00135", d(2026, 6, 5)))
-    c = _claim(36, M, ["E78.5"], [("J3420", "24.00", 1, (), (1,))], d(2026, 6, 30))
+    c = make_claim(36, M, ["E78.5"], [("J3420", "24.00", 1, (), (1,))], d(2026, 6, 30))
     add("Duplicate: a resubmission", c, k_duplicate(c, "DN00136", d(2026, 7, 24)), medicare=True)
     # CO-109 wrong payer
-    c = _claim(37, M, ["I10"], [("J1200", "38.00", 1, (), (1,))], d(2026, 2, 17))
+    c = make_claim(37, M, ["I10"], [("J1200", "38.00", 1, (), (1,))], d(2026, 2, 17))
     add("Wrong payer: a Medicare Advantage member", c, k_wrong_payer(c, EAP, "20"), medicare=True)
-    c = _claim(38, M, ["J45.909"], [("J1100", "36.00", 3, (), (1,))], d(2026, 3, 24))
+    c = make_claim(38, M, ["J45.909"], [("J1100", "36.00", 3, (), (1,))], d(2026, 3, 24))
     add("Wrong payer: the plan on the new card", c, k_wrong_payer(c, EAP, "10"), medicare=True)
     # CO-197 authorization
-    c = _claim(39, SMI, ["G47.33"], [("E0601", "780.00", 1, (), (1,))], d(2026, 7, 28))
+    c = make_claim(39, SMI, ["G47.33"], [("E0601", "780.00", 1, (), (1,))], d(2026, 7, 28))
     add("Authorization: obtained, left off the claim", c, k_auth_number(c, "SMIA2026071"))
-    c = _claim(40, DHP, ["M54.50"], [("E0260", "1400.00", 1, (), (1,))], d(2026, 8, 11))
+    c = make_claim(40, DHP, ["M54.50"], [("E0260", "1400.00", 1, (), (1,))], d(2026, 8, 11))
     add("Authorization: the number in the referral log", c, k_auth_number(c, "DHPA2026555"))
-    c = _claim(41, DHP, ["J45.909"], [("E1390", "950.00", 1, (), (1,))], d(2026, 8, 18))
+    c = make_claim(41, DHP, ["J45.909"], [("E1390", "950.00", 1, (), (1,))], d(2026, 8, 18))
     add("Authorization: never requested", c, k_auth_none(c))
-    c = _claim(42, SMI, ["S83.92XA"], [("K0001", "620.00", 1, (), (1,))], d(2026, 9, 1))
+    c = make_claim(42, SMI, ["S83.92XA"], [("K0001", "620.00", 1, (), (1,))], d(2026, 9, 1))
     add("Authorization: the list said it was needed", c, k_auth_none(c))
     # CO/PR-27 coverage ended
-    c = _claim(43, DHP, ["J06.9"], [("J0696", "32.00", 1, (), (1,))], d(2026, 7, 6))
+    c = make_claim(43, DHP, ["J06.9"], [("J0696", "32.00", 1, (), (1,))], d(2026, 7, 6))
     add("Coverage ended: a new employer plan", c, k_coverage_ended(c, ECP))
-    c = _claim(44, SMI, ["R51.9"], [("J1885", "28.00", 1, (), (1,))], d(2026, 8, 25))
+    c = make_claim(44, SMI, ["R51.9"], [("J1885", "28.00", 1, (), (1,))], d(2026, 8, 25))
     add("Coverage ended: self-pay now", c, k_coverage_ended(c, None))
     # underpayment
-    c = _claim(45, ECP, ["G47.33"], [("E0601", "780.00", 1, (), (1,))], d(2026, 4, 13))
+    c = make_claim(45, ECP, ["G47.33"], [("E0601", "780.00", 1, (), (1,))], d(2026, 4, 13))
     add("Underpaid: below the contract", c, k_underpaid(c, "560.00"))
-    c = _claim(46, DHP, ["S63.501A"], [("L3908", "90.00", 1, (), (1,))], d(2026, 5, 27))
+    c = make_claim(46, DHP, ["S63.501A"], [("L3908", "90.00", 1, (), (1,))], d(2026, 5, 27))
     add("Underpaid: the fee schedule says more", c, k_underpaid(c, "63.00"))
     return {s.scenario_id: s for s in out}
 
