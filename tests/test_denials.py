@@ -155,7 +155,8 @@ def test_unprocessable_claim_is_fixed_with_a_new_claim_not_a_replacement():
     denial = s.reply.text
     assert seg(denial, "CAS")[0][:3] == ["CAS", "CO", "16"]
     assert ["LQ", "HE", "MA130"] in segs(denial) and ["LQ", "HE", "M76"] in segs(denial)
-    assert seg(denial, "CLP")[0][2] == "4"  # denied
+    assert seg(denial, "CLP")[0][2] == "4" and seg(denial, "CLP")[0][6] == "MB"  # denied, Medicare Part B
+    assert seg(s.documents[0].text, "SBR")[0][9] == "MB"
     assert list(read_835_tables(denial).services["remarks"]) == [("MA130", "M76"), ("MA130", "M76")]
     appealed = choose(s, Action.APPEAL, evidence="records")
     assert "no appeal rights" in appealed.reply.text and appealed.mistakes == 1 and not is_closed(appealed)
@@ -210,7 +211,7 @@ def test_appeal_deadlines_name_their_rule():
     plan = start("D06")
     assert plan.deadline == plan.today + timedelta(days=180) and plan.deadline_rule == "plan_appeal"
     won = choose(plan, Action.APPEAL, evidence="proof")
-    assert str(plan.deadline) in won.documents[-2].text  # the appeal letter states its deadline
+    assert f"deadline {plan.deadline} (the simulator's fictional" in won.documents[-2].text  # and its source
     lost = choose(plan, Action.APPEAL, evidence="letter_only")
     assert "upheld" in lost.reply.text and not is_closed(lost)
 
@@ -238,7 +239,12 @@ def test_patient_share_amounts_and_co45_never_billed():
     contractual = start("D33")
     refused = choose(contractual, Action.BILL_PATIENT, amount=D("20.16"))
     assert "never billed to the patient" in refused.feedback and refused.mistakes == 1
-    assert result(choose(refused, Action.WRITE_OFF))["outcome"] == "written_off"
+    written = choose(refused, Action.WRITE_OFF)
+    assert result(written)["outcome"] == "written_off" and result(written)["written_off"] == D("20.16")
+    assert (
+        written.documents[-1].kind == "adjustment"
+        and "20.16 adjusted off, following CO-45" in written.documents[-1].text
+    )
 
 
 def test_coordination_of_benefits_bills_primary_then_secondary():

@@ -64,7 +64,7 @@ def _transaction(remit: Remittance, st_control: str) -> list[str]:
                 amount(c.charge),
                 amount(c.paid),
                 amount(c.patient_responsibility),
-                "12",
+                c.filing_indicator or "12",
                 clean(c.payer_claim_id, 50),
                 "11",
                 "1",

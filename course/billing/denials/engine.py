@@ -75,6 +75,7 @@ def _remittance(scn: Scenario, claim: Claim, step: Step, day: date, payer_claim_
         claim.patient.member_id,
         payer_claim_number,
         tuple(lines),
+        payer.filing_indicator,
     )
     prov = claim.billing_provider
     return Remittance(payer.payer_id, payer.name, prov.npi, prov.name, f"EFT{payer_claim_number}", day, [rc])
@@ -214,6 +215,13 @@ def _outgoing_claim(claim: Claim, action: Action, pcn: str, payer: Payer | None 
     return replace(claim, frequency_code="1", payer_claim_number="", payer=payer or claim.payer)
 
 
+def _write_off_text(step: Step, claim: Claim, amount: Decimal) -> str:
+    """The ledger adjustment: amount, and the payer's group-CARC codes it follows."""
+    codes = sorted({f"{g}-{c}" for ans in step.answer or () for g, c, _ in ans.adjustments if g != "PR"})
+    why = ", ".join(codes) or "no payer code"
+    return f"Write-off adjustment on claim {claim.claim_id}: {amount} adjusted off, following {why}."
+
+
 def _what(action: Action, sent: Claim) -> str:
     if action == Action.CORRECTED_CLAIM:
         return f"replacement, frequency 7, REF*F8 {sent.payer_claim_number}"
@@ -242,7 +250,7 @@ def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str,
             _letter(
                 state.today,
                 "Write-off posted",
-                f"Adjusted off {open_balance(state)}; {lost} of it could have been collected.",
+                _write_off_text(step, state.claim, open_balance(state)) + f" {lost} of it could have been collected.",
             )
         )
         day = state.today
@@ -400,7 +408,8 @@ def choose(state: State, action: Action | str, **details: object) -> State:
     elif action == Action.APPEAL:
         body = (
             f"First-level appeal of claim {claim.claim_id} (payer claim {state.payer_claim_number}), "
-            f"with: {scn.evidence.get(detail, detail)}. Filed {state.today}; deadline {state.deadline}."
+            f"with: {scn.evidence.get(detail, detail)}. Filed {state.today}; deadline {state.deadline} "
+            f"({RULES[state.deadline_rule].source if state.deadline_rule else 'no deadline set'})."
         )
         outgoing.append(_letter(state.today, "Your first-level appeal", body))
         title = "Appeal decided in your favour: remittance advice (835)"
@@ -422,7 +431,7 @@ def choose(state: State, action: Action | str, **details: object) -> State:
     else:  # WRITE_OFF
         day = state.today
         amount = open_balance(state)
-        outgoing.append(Document("adjustment", day, "Write-off posted", f"Adjusted off {amount} ({step.rule})."))
+        outgoing.append(Document("adjustment", day, "Write-off posted", _write_off_text(step, state.claim, amount)))
         state = replace(state, written_off=state.written_off + amount)
         title = ""
     state = replace(state, claim=claim)

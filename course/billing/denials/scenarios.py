@@ -47,7 +47,7 @@ BILLING = Provider(
 )
 DOCTOR = Provider(npi=make_fictitious_npi(_rng), name="Rowan", first_name="Avery", is_organization=False)  # fictitious
 
-MEDICARE = Payer("MCR01", "Demo Medicare Contractor")
+MEDICARE = Payer("MCR01", "Demo Medicare Contractor", "MB")
 DHP = Payer("DHP01", "Demo Health Plan")
 SMI = Payer("SMI02", "Sample Mutual Insurance")
 ECP = Payer("ECP03", "Example Care Plan")
