@@ -43,7 +43,7 @@ the course may autograde it). Every person, plan and NPI here is fictional.
 
 from __future__ import annotations
 
-from course.billing.denials.codes import CARCS, GROUPS, RARCS, RULES, Code, Rule, describe
+from course.billing.denials.codes import CARCS, GROUPS, RARCS, RULES, Code, Rule, describe, rule_text
 from course.billing.denials.engine import (
     choose,
     is_closed,
@@ -51,7 +51,6 @@ from course.billing.denials.engine import (
     options,
     pr_total,
     result,
-    rule_text,
     start,
 )
 from course.billing.denials.model import (

@@ -229,3 +229,9 @@ def describe(group: str, carc: str) -> str:
     g = GROUPS.get(group)
     c = CARCS.get(carc)
     return f"{group}-{carc}: {c.meaning if c else 'reason not in the simulator list'} ({g.meaning if g else group})"
+
+
+def rule_text(name: str) -> str:
+    """'<what the rule says> (Source: ...)'."""
+    r = RULES[name]
+    return f"{r.says} (Source: {r.source}.)"
