@@ -306,7 +306,8 @@ def test_bench_loop_exchanges_four_valid_files():
 
 
 def test_a_scenario_built_outside_the_registry_plays_the_same_way():
-    from course.billing.denials.scenarios import DHP, k_modifier, make_claim, make_scenario
+    from course.billing.denials.kinds import k_modifier
+    from course.billing.denials.scenarios import DHP, make_claim, make_scenario
 
     claim = make_claim(90, DHP, ["S93.401A"], [("L4361", "100.00", 1, (), (1,))], date(2026, 9, 1))
     hidden = make_scenario("H01", "Hidden: a boot without its side", claim, k_modifier(claim, 0, "LT", "left ankle"))
