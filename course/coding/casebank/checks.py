@@ -30,9 +30,9 @@ from course.coding.rules import uncertain_terms_in
 
 _CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
 _REF = re.compile(rf"(?<![A-Za-z0-9.])({_CODE})(?:-({_CODE})|\.?-)?(?![0-9A-Za-z])")
-_CPT_LIKE = re.compile(r"(?<![\d.,/])\d{4}[0-9AFTUM](?![\d.,/])")
+_CPT_LIKE = re.compile(r"(?<![\d.,/])\d{4}[0-9AFTUM](?!\d|[.,/]\d)")
 EXTERNAL_CAUSE = "VWXY"
-MANIFESTATION = "in diseases classified elsewhere"
+MANIFESTATION = re.compile(r"\bin (?:other )?diseases classified elsewhere", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -153,8 +153,10 @@ def check_case(case: Case, idx: Icd10Index | None = None) -> list[str]:
         problems.append(f"{keyed[0]} is an external-cause code (V00-Y99): never first-listed")
     if not valid:
         return problems
-    if keyed and MANIFESTATION in idx.description(keyed[0]).lower():
-        problems.append(f"{keyed[0]} is a manifestation code ('{MANIFESTATION}'): never first-listed")
+    if keyed and MANIFESTATION.search(idx.description(keyed[0])):
+        problems.append(
+            f"{keyed[0]} is a manifestation code ('in ... diseases classified elsewhere'): never first-listed"
+        )
     for a, b, item, text in excludes1_conflicts(idx, keyed):
         problems.append(f"{a} and {b} are keyed together but {item} has Excludes1: {text}")
     missing = unsatisfied_notes(idx, case)
@@ -180,6 +182,8 @@ def check_case(case: Case, idx: Icd10Index | None = None) -> list[str]:
     for trap in case.traps:
         if normalize(trap) in map(normalize, keyed) or trap in case.hcpcs_codes:
             problems.append(f"trap {trap} is a keyed code")
+        if not idx.is_valid(trap) and hcpcs.lookup(trap) is None:
+            problems.append(f"trap {trap} is neither an ICD-10-CM code nor a HCPCS code of the course's table")
     problems += _skill_problems(idx, case)
     return problems
 
