@@ -9,8 +9,8 @@ How notes are read:
   of categories), "I60-I69", "Z79.4"; a range covers a code when the code's leading characters fall in it.
 - The notes that apply to a code are its own and those of every item above it up to and including its
   block (a category's Excludes1 applies to every code in it); Excludes1 notes of the chapter count too.
-- A "code first" / "use additional code" note is a group: a header line ending in ":" and the lines under
-  it ("use additional code to identify control using: / insulin (Z79.4) / ..."), or a single line. It is
+- The "code first" (or "use additional code") lines of one item are read as one note whose lines are
+  alternatives ("use additional code to identify control using: / insulin (Z79.4) / ..."). It is
   satisfied when another keyed code falls in one of its references (for "code first", that code must also
   come earlier in the key). Otherwise the case must carry a waiver naming the code, the note kind and a
   piece of the note's text ("about"), with why the note asks for nothing here; a waiver that matches no
@@ -64,23 +64,12 @@ def _chain(idx: Icd10Index, code: str, with_chapter: bool) -> list[str]:
 
 
 def note_groups(idx: Icd10Index, code: str, kind: str) -> list[tuple[str, str]]:
-    """The `kind` notes that apply to `code`, as (owning item, text of the group) in tabular order."""
+    """The `kind` notes that apply to `code`, one group per owning item: (item, its lines joined by " / ")."""
     groups: list[tuple[str, str]] = []
     for item in _chain(idx, code, with_chapter=False):
-        current: list[str] | None = None
-        for line in idx.notes(item, inherited=False)[kind]:
-            if current is not None and not line.rstrip().endswith(":"):
-                current.append(line)
-                continue
-            if current is not None:
-                groups.append((item, " / ".join(current)))
-                current = None
-            if line.rstrip().endswith(":"):
-                current = [line]
-            else:
-                groups.append((item, line))
-        if current is not None:
-            groups.append((item, " / ".join(current)))
+        lines = idx.notes(item, inherited=False)[kind]
+        if lines:
+            groups.append((item, " / ".join(lines)))
     return groups
 
 
