@@ -59,7 +59,7 @@ def note_refs(text: str) -> list[Ref]:
 
 def _chain(idx: Icd10Index, code: str, with_chapter: bool) -> list[str]:
     """The items whose notes apply to `code`: the code, its ancestors up to the block (and the chapter)."""
-    items = [item for item, _ in idx.hierarchy(code)]
+    items = list(dict.fromkeys(item for item, _ in idx.hierarchy(code)))  # B20 is a block and a category
     return items if with_chapter else items[1:]
 
 
