@@ -21,7 +21,7 @@ from course.coding.casebank import (
     score_case,
 )
 from course.coding.casebank.checks import Ref, check_bank, check_case, excludes1_conflicts, note_refs
-from course.coding.casebank.model import KeyedCode
+from course.coding.casebank.model import DATA, GUIDELINES, KeyedCode
 from course.coding.icd10 import get_index
 
 BANK = load_bank()
@@ -283,3 +283,10 @@ def test_score_a_bank_case_with_its_own_key():
 def test_waiver_dataclass_fields():
     assert [f.name for f in dataclasses.fields(Waiver)] == ["code", "note", "about", "why"]
     assert [f.name for f in dataclasses.fields(KeyedCode)] == ["code", "guideline", "why"]
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.json")) + [GUIDELINES], ids=lambda p: p.name)
+def test_case_files_follow_the_fictional_data_rules(path):
+    from tests.test_fictional_data import file_problems
+
+    assert file_problems(path) == []
