@@ -290,3 +290,16 @@ def test_case_files_follow_the_fictional_data_rules(path):
     from tests.test_fictional_data import file_problems
 
     assert file_problems(path) == []
+
+
+def test_bench_section_measures_every_figure(monkeypatch):
+    import math
+
+    from bench import bench_casebank
+
+    monkeypatch.setattr(bench_casebank, "RUNS", 1)
+    figures = bench_casebank.run()
+    assert len(figures) == 4
+    for fig in figures:
+        assert not fig.failed and not fig.skipped and fig.value > 0 and not math.isnan(fig.baseline), fig
+    assert figures[-1].value < 50  # the goal: a case scored in under 50 ms (warm, bank loaded)
