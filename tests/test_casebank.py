@@ -265,6 +265,12 @@ def test_score_never_below_zero_and_explains_unknown_codes():
     assert "nothing in this note calls for" in texts["E0114"]
 
 
+def test_score_explains_a_near_miss_with_its_trap():
+    row = score_case(get_case("inj-001"), ["S93.402A", "W10.1XXA"]).rows[0]
+    assert (row.status, row.entered, row.points) == ("right category", "S93.402A", 0.5)
+    assert "left ankle; the note says right" in row.rationale and "I.C.19.a" in row.rationale
+
+
 def test_score_ignores_blanks_and_repeats():
     assert score_case(SCORED, ["", " e11.65 ", "E11.65", "Z79.4", "I10"], ["A4253", "a4253"]).score == 1.0
 
@@ -303,3 +309,10 @@ def test_bench_section_measures_every_figure(monkeypatch):
     for fig in figures:
         assert not fig.failed and not fig.skipped and fig.value > 0 and not math.isnan(fig.baseline), fig
     assert figures[-1].value < 50  # the goal: a case scored in under 50 ms (warm, bank loaded)
+
+
+def test_command_line_check(capsys):
+    from course.coding.casebank.__main__ import main
+
+    assert main(["inj-001", "end-002"]) == 0
+    assert "2 cases checked, 0 problems" in capsys.readouterr().out

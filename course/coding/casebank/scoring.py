@@ -119,8 +119,9 @@ def score_case(case: Case, icd: Sequence[str], hcpcs: Sequence[str] = ()) -> Cas
         if got is None:
             rows.append(CodeScore(MISSING, code, None, POINTS[MISSING], f"Missing. {_cited(case, code)}"))
         elif got != code:
-            rows.append(CodeScore(CATEGORY, code, got, POINTS[CATEGORY],
-                                  f"{got} is in the right category but the note supports {code}. {_cited(case, code)}"))  # fmt: skip
+            trap = f" {case.traps[got]}" if got in case.traps else ""
+            why = f"{got} is in the right category but the note supports {code}.{trap} {_cited(case, code)}"
+            rows.append(CodeScore(CATEGORY, code, got, POINTS[CATEGORY], why))
         elif pos == 0 and not case.any_order and entered[0] != code:
             rows.append(CodeScore(SEQUENCE, code, got, POINTS[SEQUENCE],
                                   f"Right code, but it should be listed first (you listed {entered[0]} first). "
