@@ -20,7 +20,7 @@ from course.coding.casebank import (
     load_bank,
     score_case,
 )
-from course.coding.casebank.checks import Ref, check_bank, check_case, excludes1_conflicts, note_refs
+from course.coding.casebank.checks import Ref, check_bank, check_case, note_refs
 from course.coding.casebank.model import DATA, GUIDELINES, KeyedCode
 from course.coding.icd10 import get_index
 
@@ -137,9 +137,12 @@ def test_catches_excludes1_inherited_from_the_category(idx):
 
 def test_catches_excludes1_through_a_range(idx):
     # I10: Excludes1 hypertensive disease complicating pregnancy (O10-O11, O13-O16): O13.2 is inside O13-O16.
-    pairs = excludes1_conflicts(idx, ["I10", "O13.2"])
-    assert ("I10", "O13.2") in {(a, b) for a, b, _, _ in pairs}
-    assert excludes1_conflicts(idx, ["I10", "O12.00"]) == []  # O12 is outside both ranges
+    hypertension = ["I10", "I.C.9.a", "x"]
+    waiver = [["I10", "use_additional_code", "tobacco", "No tobacco use."]]
+    found = _problems(idx, codes=[["O13.2", "I.C.15.c", "x"], hypertension], waivers=waiver)
+    assert "I10 and O13.2 are keyed together but I10 has Excludes1" in found
+    outside = _problems(idx, codes=[["O12.00", "I.C.15.a", "x"], hypertension], waivers=waiver)
+    assert "Excludes1" not in outside  # O12 is outside both ranges
 
 
 def test_catches_an_unsatisfied_use_additional_code_note(idx):

@@ -73,7 +73,7 @@ def note_groups(idx: Icd10Index, code: str, kind: str) -> list[tuple[str, str]]:
     return groups
 
 
-def excludes1_conflicts(idx: Icd10Index, codes: Iterable[str]) -> list[tuple[str, str, str, str]]:
+def _excludes1_hits(idx: Icd10Index, codes: Iterable[str]) -> list[tuple[str, str, str, str]]:
     """(code, other code, owning item, note text) for every Excludes1 note of a code that covers another."""
     codes = list(codes)
     found = []
@@ -146,7 +146,7 @@ def check_case(case: Case, idx: Icd10Index | None = None) -> list[str]:
         problems.append(
             f"{keyed[0]} is a manifestation code ('in ... diseases classified elsewhere'): never first-listed"
         )
-    for a, b, item, text in excludes1_conflicts(idx, keyed):
+    for a, b, item, text in _excludes1_hits(idx, keyed):
         problems.append(f"{a} and {b} are keyed together but {item} has Excludes1: {text}")
     missing = unsatisfied_notes(idx, case)
     used: set[int] = set()
