@@ -21,6 +21,10 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   member ID, timely filing: Medicare's one calendar year unless a payer's number of days is given);
   `filing_deadline(service_date, timely_filing_days=None) -> date`; `one_calendar_year_later(day)`;
   `icd10cm_status(code) -> "billable" | "not billable" | "invalid"`.
+- `course.billing.edits`: the course's own teaching edit tables (FICTIONAL pairs and limits on real HCPCS
+  Level II codes, course/data/edits_ptp.csv and edits_mue.csv, not CMS's): `pair_edits()`, `unit_limits()`,
+  `edit_hits(lines) -> [EditHit(line, item, message, severity)]` (PTP indicator 0/1/9, units a line or a
+  day, 25 / 59 / XE XS XP XU on the right lines); `scrub` reports them as problems.
 - `course.billing.pointers`: `pointer_rule_problems(diagnoses, code, pointers) -> [(rule, sentence)]`
   (a line never points only at external-cause codes V00-Y99; G0008/G0009 point at Z23);
   `is_external_cause(code) -> bool`.
