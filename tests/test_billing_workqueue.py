@@ -83,6 +83,7 @@ def test_no_answer_item_after_30_days_with_the_filing_deadline():
 def test_appeal_deadline_counts_the_window_from_the_remittance():
     assert appeal_deadline(date(2026, 9, 5), PayerRules("x", 60)) == date(2026, 11, 4)
     assert appeal_deadline(date(2026, 6, 1), PayerRules("x", 180)) == date(2026, 11, 28)
+    assert appeal_deadline(date(2026, 9, 5), PAYERS["MCR01"]) == date(2027, 1, 8)  # 5 days to receipt + 120
 
 
 def test_amount_at_stake_counts_denials_not_the_contract_or_the_patient():
@@ -123,7 +124,7 @@ def test_rates_count_denials_and_touched_claims():
 
 EXPECTED_ORDER = [
     ("CWF-D01", "CO-50", "1450.00", date(2026, 11, 28), "appeal", "2900.00"),
-    ("CWF-D11", "CO-50", "640.00", date(2026, 11, 4), "appeal", "1920.00"),
+    ("CWF-D11", "CO-50", "640.00", date(2026, 11, 6), "appeal", "1920.00"),
     ("CWF-D10", "CO-50", "980.00", date(2027, 4, 23), "appeal", "980.00"),
     ("CWF-D02", "no answer", "258.00", date(2026, 11, 5), "status check", "774.00"),
     ("CWF-D05", "CO-16 MA130", "230.00", date(2027, 7, 15), "new claim", "230.00"),
@@ -166,18 +167,18 @@ def test_the_synthetic_day_is_fictional_and_scrubs_as_expected():
 def test_the_queue_ar_at_the_start_of_the_day():
     day = biller_day()
     ar = ar_by_bucket(day.items, {}, TODAY)
-    assert ar["to work"] == {"0-30": D("980.00"), "31-60": D("305.00"), "61-90": D("1025.00"),
-                             "91-120": D("230.00"), ">120": D("1746.00")}
+    assert ar["to work"] == {"0-30": D("980.00"), "31-60": D("305.00"), "61-90": D("385.00"),
+                             "91-120": D("230.00"), ">120": D("2386.00")}
     assert sum(ar["to work"].values()) == D("4286.00")
 
 
 def test_queue_figure_and_its_text_alternative():
     ar = ar_by_bucket(biller_day().items, {"CWF-D01": "appeal"}, TODAY)
-    fig = queue_ar_figure(ar, D("0.00"), ymax=2000)
+    fig = queue_ar_figure(ar, D("0.00"), ymax=2700)
     ax = fig.axes[0]
-    assert ax.get_ylim() == (0.0, 2000.0)
+    assert ax.get_ylim() == (0.0, 2700.0)
     heights = [round(p.get_height(), 2) for p in ax.patches]
-    assert heights == [980.0, 305.0, 1025.0, 230.0, 296.0, 0.0, 0.0, 0.0, 0.0, 1450.0]
+    assert heights == [980.0, 305.0, 385.0, 230.0, 936.0, 0.0, 0.0, 0.0, 0.0, 1450.0]
     alt = queue_ar_alt(ar, D("0.00"))
-    assert ">120 days: $296.00 to work, $1,450.00 waiting on the payer" in alt
+    assert ">120 days: $936.00 to work, $1,450.00 waiting on the payer" in alt
     assert alt.endswith("Written off today: $0.00.")

@@ -29,10 +29,13 @@ def test_pick_feedback_wrong_picks_give_both_scores_and_the_slip():
         "CWF-D10 scores $980.00 x 1 (deadline in 172 days) = 980.00; CWF-D01 scores $1,450.00 x 2 (deadline in 26 "
         "days) = 2,900.00: work CWF-D01 first.")
     worked = {"CWF-D01": "appeal"}
-    ok, message = pick_feedback("CWF-D10", ITEMS, worked, TODAY)  # next is D11: $640 due in 2 days
+    ok, message = pick_feedback("CWF-D10", ITEMS, worked, TODAY)  # next is D11: $640 due in 4 days
     assert ok is False and message.endswith("work CWF-D11 first. The bigger amount can wait: its deadline is further away.")
-    ok, message = pick_feedback("CWF-D02", ITEMS, worked, TODAY)  # $258 due in 3 days vs $640 due in 2
-    assert ok is False and "work CWF-D11 first" in message
+    ok, message = pick_feedback("CWF-D02", ITEMS, worked, TODAY)  # $258 due in 3 days vs $640 due in 4
+    assert ok is False and message == (
+        "CWF-D02 scores $258.00 x 3 (deadline in 3 days) = 774.00; CWF-D11 scores $640.00 x 3 (deadline in 4 days) = "
+        "1,920.00: work CWF-D11 first. A nearer deadline alone is not enough: more dollars are at stake on the other "
+        "claim.")
     ok, message = pick_feedback("CWF-D06", ITEMS, worked, TODAY)
     assert ok is False and message.endswith("Its deadline has passed, so there is nothing left to win on it: clear it last.")
     worked = {c: "x" for c in ORDER[:3]}  # next is D02 ($258, 3 days)

@@ -3,9 +3,9 @@
 Everyone here is fictional (SSNs none, phones 555-01xx, example.com). The claims and remittances are
 the toolkit's own dataclasses, so the queue works the same way over claims from the denial simulator
 (`course.billing.denials`, issue 15 item 1) once it is wired in. The payers' limits are the course's
-synthetic ones, except Medicare's one-calendar-year filing limit (42 CFR 424.44) and its 120-day
-redetermination window (42 CFR 405.942, counted from receipt of the notice; the course counts from the
-remittance date, a day or more earlier, so it is never late).
+synthetic ones (180 days to appeal, as in the denial simulator), except Medicare's one-calendar-year
+filing limit (42 CFR 424.44) and its 120-day redetermination window, counted from receipt of the notice,
+presumed 5 days after its date (42 CFR 405.942(a)).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ TODAY = date(2026, 11, 2)
 PRACTICE = Provider("1357924681", "Clearwater Family Practice")  # fictitious NPI
 
 PAYERS: dict[str, PayerRules] = {
-    "MCR01": PayerRules("Medicare Part B (a fictional contractor)", appeal_days=120, filing_days=None),
+    "MCR01": PayerRules("Medicare Part B (a fictional contractor)", appeal_days=120, filing_days=None, receipt_days=5),
     "DHP01": PayerRules("Demo Health Plan", appeal_days=180, filing_days=90),
     "SMI02": PayerRules("Sample Mutual Insurance", appeal_days=180, filing_days=365),
-    "ECP03": PayerRules("Example Care Plan", appeal_days=60, filing_days=90),
+    "ECP03": PayerRules("Example Care Plan", appeal_days=180, filing_days=90),
 }
 
 # (claim id, first, last, payer, date of service, [(code, charge, units, modifiers)], diagnoses)
@@ -55,7 +55,7 @@ QUEUE_CLAIMS = [
      ["M54.50"]),
     ("CWF-D09", "Yara", "Northway", "ECP03", date(2026, 9, 1), [("J0696", "32.00", 1, ())], ["J02.9"]),
     ("CWF-D10", "Ben", "Pinecrest", "SMI02", date(2026, 10, 5), [("E0601", "980.00", 1, ())], ["I10"]),
-    ("CWF-D11", "Cleo", "Hollowell", "ECP03", date(2026, 8, 25), [("K0001", "640.00", 1, ())], ["I10"]),
+    ("CWF-D11", "Cleo", "Hollowell", "ECP03", date(2026, 4, 24), [("K0001", "640.00", 1, ())], ["I10"]),
 ]
 
 # What the payer answered: claim id -> (remittance date, denied codes (None = the whole claim), group, CARC, RARC).
@@ -68,7 +68,7 @@ ANSWERS = {
     "CWF-D06": (date(2026, 10, 15), None, "CO", "29", ""),
     "CWF-D08": (date(2026, 6, 25), None, "CO", "50", ""),
     "CWF-D10": (date(2026, 10, 25), None, "CO", "50", ""),
-    "CWF-D11": (date(2026, 9, 5), None, "CO", "50", ""),
+    "CWF-D11": (date(2026, 5, 10), None, "CO", "50", ""),
 }
 
 # The next step for each answered claim of the queue, in the course's words ({deadline} is filled in).

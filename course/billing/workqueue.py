@@ -36,11 +36,13 @@ STEPS = ("status check", "appeal", "new claim", "corrected claim", "write off")
 @dataclass(frozen=True)
 class PayerRules:
     """A payer's limits: the filing limit (days from the date of service; None = Medicare's one calendar
-    year, 42 CFR 424.44) and the first-level appeal window (days from the remittance)."""
+    year, 42 CFR 424.44) and the first-level appeal window (days from receipt of the remittance, which
+    is presumed `receipt_days` after its date: Medicare presumes 5, 42 CFR 405.942(a))."""
 
     name: str
     appeal_days: int
     filing_days: int | None = None
+    receipt_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,8 @@ def denial_reason(remit: RemitClaim) -> str:
 
 
 def appeal_deadline(remit_date: date, rules: PayerRules) -> date:
-    """The last day for a first-level appeal: the payer's window counted from the remittance date."""
-    return remit_date + timedelta(days=rules.appeal_days)
+    """The last day for a first-level appeal: the payer's window from the (presumed) receipt of the remittance."""
+    return remit_date + timedelta(days=rules.receipt_days + rules.appeal_days)
 
 
 def no_answer_item(claim: Claim, rules: PayerRules, today: date) -> WorkItem | None:
