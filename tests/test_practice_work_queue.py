@@ -111,3 +111,23 @@ def test_widget_start_again():
     practice.again.click()
     assert practice.worked == {} and len(practice.choice.options) == 11
     assert ASK in practice.feedback.value
+
+
+def test_reasons_note_explains_each_reason_once():
+    from course.practice.work_queue import reasons_note
+
+    assert reasons_note(ITEMS) == (
+        "CO-50: Not deemed medically necessary by the payer; no answer: the payer has not answered 30+ days after "
+        "the claim went in; CO-97: Paid as part of another service already adjudicated (bundled); CO-16 MA130: "
+        "Claim lacks information or has a submission/billing error (a remark code says what) (MA130: the claim "
+        "could not be processed); CO-29: The time limit for filing has expired.")
+
+
+def test_figure_has_a_short_caption_and_the_numbers_in_its_alt_text():
+    import html
+
+    from course.practice.work_queue import CAPTION
+
+    practice = make_work_queue()
+    assert f"<figcaption>{html.escape(CAPTION)}</figcaption>" in practice.picture.value
+    assert 'alt="Stacked bars of the queue&#x27;s A/R by age. 0-30 days: $980.00 to work' in practice.picture.value

@@ -14,8 +14,10 @@ from datetime import date
 import ipywidgets as widgets
 
 from course.billing.biller_day import PAYERS, BillerDay, biller_day
+from course.billing.carc import CARC
 from course.billing.queue_figure import queue_ar_alt, queue_ar_figure
 from course.billing.workqueue import (
+    NO_ANSWER_AFTER_DAYS,
     WorkItem,
     ar_by_bucket,
     days_left,
@@ -32,6 +34,8 @@ RULE = ("The course's rule: priority = dollars at stake x urgency, where urgency
         "days away, 2 when 8-30 days, 1 when further and 0 once it has passed (nothing left to win). Ties go "
         "to the nearer deadline.")
 ASK = "Pick the claim to work next, then press Work this claim."
+CAPTION = ("The queue's A/R by age. Hatched orange-red: still to work; blue: worked, waiting on the payer. "
+           "Written-off dollars leave the chart.")
 
 
 def remaining(items: Sequence[WorkItem], worked: Mapping[str, str]) -> list[WorkItem]:
@@ -76,10 +80,26 @@ def rows_html(rows: list[dict[str, str]]) -> str:
     """A plain, left-aligned HTML table with a header row (screen readers read it as a table)."""
     if not rows:
         return "<p>The queue is empty.</p>"
-    head = "".join(f'<th scope="col" style="text-align:left">{html.escape(k)}</th>' for k in rows[0])
-    body = "".join("<tr>" + "".join(f'<td style="text-align:left">{html.escape(v)}</td>' for v in r.values()) + "</tr>"
+    cell = "text-align:left;padding:2px 8px 2px 0;white-space:nowrap"
+    head = "".join(f'<th scope="col" style="{cell}">{html.escape(k)}</th>' for k in rows[0])
+    body = "".join("<tr>" + "".join(f'<td style="{cell}">{html.escape(v)}</td>' for v in r.values()) + "</tr>"
                    for r in rows)
     return f'<table style="border-collapse:collapse"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def reasons_note(items: Sequence[WorkItem]) -> str:
+    """What each reason in the queue means: the course's CARC paraphrases, e.g. 'CO-50: Not deemed ...'."""
+    seen = dict.fromkeys(it.reason for it in items)
+    parts = []
+    for reason in seen:
+        if reason == "no answer":
+            parts.append(f"no answer: the payer has not answered {NO_ANSWER_AFTER_DAYS}+ days after the claim went in")
+            continue
+        group_carc, _, rarc = reason.partition(" ")
+        carc = group_carc.partition("-")[2]
+        text = f"{reason}: {CARC.get(carc, 'see the remittance')}"
+        parts.append(text + (" (MA130: the claim could not be processed)" if rarc == "MA130" else ""))
+    return "; ".join(parts) + "."
 
 
 def day_summary(day: BillerDay, worked: Mapping[str, str]) -> str:
@@ -118,7 +138,8 @@ class WorkQueuePractice(PracticeBox):
         self.summary = widgets.HTML()
         self.on_press(self.work, self.work_chosen, self.feedback)
         self.again.on_click(lambda _b: self.restart())
-        super().__init__([widgets.HTML(f"<p><b>Today is {self.day.today}.</b> {html.escape(RULE)}</p>"), self.table,
+        note = widgets.HTML(f"<p><small>{html.escape(reasons_note(self.day.items))}</small></p>")
+        super().__init__([widgets.HTML(f"<p><b>Today is {self.day.today}.</b> {html.escape(RULE)}</p>"), self.table, note,
                           self.choice, widgets.HBox([self.work, self.again]), self.feedback, self.picture,
                           self.summary])
         self.refresh()
@@ -132,7 +153,8 @@ class WorkQueuePractice(PracticeBox):
         self.choice.value = None
         ar = ar_by_bucket(self.day.items, self.worked, today)
         off = written_off(self.day.items, self.worked)
-        self.picture.value = figure_html(queue_ar_figure(ar, off, self.ymax), alt=queue_ar_alt(ar, off))
+        self.picture.value = figure_html(queue_ar_figure(ar, off, self.ymax), alt=queue_ar_alt(ar, off),
+                                         caption=CAPTION)
         self.summary.value = feedback_html(day_summary(self.day, self.worked), None)
 
     def work_chosen(self) -> None:
