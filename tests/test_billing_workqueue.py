@@ -182,3 +182,20 @@ def test_queue_figure_and_its_text_alternative():
     alt = queue_ar_alt(ar, D("0.00"))
     assert ">120 days: $936.00 to work, $1,450.00 waiting on the payer" in alt
     assert alt.endswith("Written off today: $0.00.")
+
+
+def test_denial_item_deadline_follows_the_step():
+    from course.billing.workqueue import denial_item
+
+    claim = _claim(date(2026, 8, 10))
+    line = RemitLine("G0439", D("210.00"), D("0.00"), date(2026, 8, 7), adjustments=(Adjustment("CO", "50", D("210.00")),))
+    paid = RemitLine("J1100", D("48.00"), D("28.80"), date(2026, 8, 7), 4, adjustments=(Adjustment("CO", "45", D("19.20")),))
+    remit = RemitClaim("Q1", "1", D("258.00"), D("28.80"), "Fernley", "Ada", "X1", "PCN-Q1", (line, paid))
+    rules = PayerRules("Example Care Plan", appeal_days=180, filing_days=90)
+    appeal = denial_item(claim, remit, date(2026, 9, 1), rules, "appeal", "Appeal by {deadline}.")
+    assert (appeal.amount, appeal.reason, appeal.deadline, appeal.deadline_kind, appeal.step_text) == (
+        D("210.00"), "CO-50", date(2027, 2, 28), "appeal", "Appeal by 2027-02-28.")
+    fix = denial_item(claim, remit, date(2026, 9, 1), rules, "corrected claim", "Send by {deadline}.", "N20")
+    assert (fix.reason, fix.deadline, fix.deadline_kind) == ("CO-50 N20", date(2026, 11, 5), "filing")
+    with pytest.raises(ValueError, match="unknown step 'phone'"):
+        denial_item(claim, remit, date(2026, 9, 1), rules, "phone", "")

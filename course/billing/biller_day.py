@@ -17,14 +17,11 @@ from functools import cache
 
 from course.billing.claim import Claim, Patient, Payer, Provider, ServiceLine
 from course.billing.remittance import Adjustment, RemitClaim, RemitLine
-from course.billing.scrubber import filing_deadline
 from course.billing.workqueue import (
     PayerRules,
     Rates,
     WorkItem,
-    amount_at_stake,
-    appeal_deadline,
-    denial_reason,
+    denial_item,
     no_answer_item,
     rates,
 )
@@ -148,16 +145,8 @@ class BillerDay:
 
 def queue_item(claim: Claim, remit: RemitClaim, remit_date: date, rarc: str = "") -> WorkItem:
     """The work item for a denied claim of the day, with its deadline and next step."""
-    rules = PAYERS[claim.payer.payer_id]
     step, text = NEXT_STEPS[claim.claim_id]
-    if step == "appeal":
-        deadline, kind = appeal_deadline(remit_date, rules), "appeal"
-    else:  # a new or corrected claim must be in within the filing limit; a write-off's limit has passed or no longer matters
-        deadline, kind = filing_deadline(claim.first_service_date, rules.filing_days), "filing"
-    reason = denial_reason(remit) + (f" {rarc}" if rarc else "")
-    return WorkItem(claim.claim_id, f"{claim.patient.first_name} {claim.patient.last_name}", claim.payer.payer_id,
-                    claim.first_service_date, amount_at_stake(remit), reason, deadline, kind, step,
-                    text.format(deadline=deadline))
+    return denial_item(claim, remit, remit_date, PAYERS[claim.payer.payer_id], step, text, rarc)
 
 
 @cache

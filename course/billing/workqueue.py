@@ -124,6 +124,24 @@ def no_answer_item(claim: Claim, rules: PayerRules, today: date) -> WorkItem | N
                     f"(276/277 or the payer's portal) and send it again if it never arrived, before {deadline}.")
 
 
+def denial_item(claim: Claim, remit: RemitClaim, remit_date: date, rules: PayerRules, step: str, step_text: str,
+                rarc: str = "") -> WorkItem:
+    """The work item for a claim the payer denied (wholly or a line): the denied dollars, the reason, and the
+    deadline of the step: the appeal deadline for an appeal, else the filing limit (a new or corrected claim
+    must be in by then; for a write-off it says whether anything was left to win). `{deadline}` in
+    `step_text` is filled in. The wiring point for denials from elsewhere (e.g. the denial simulator)."""
+    if step not in STEPS:
+        raise ValueError(f"unknown step {step!r}: one of {', '.join(STEPS)}")
+    if step == "appeal":
+        deadline, kind = appeal_deadline(remit_date, rules), "appeal"
+    else:
+        deadline, kind = filing_deadline(claim.first_service_date, rules.filing_days), "filing"
+    reason = denial_reason(remit) + (f" {rarc}" if rarc else "")
+    return WorkItem(claim.claim_id, f"{claim.patient.first_name} {claim.patient.last_name}", claim.payer.payer_id,
+                    claim.first_service_date, amount_at_stake(remit), reason, deadline, kind, step,
+                    step_text.format(deadline=deadline))
+
+
 def ar_by_bucket(items: Iterable[WorkItem], worked: Mapping[str, str], today: date) -> dict[str, dict[str, Decimal]]:
     """The queue's A/R by age bucket (from the date of service): 'to work' and 'waiting on the payer'.
 
