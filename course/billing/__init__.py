@@ -66,6 +66,16 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   `aging_buckets(df, as_of, *, date_col="service_date", balance_col="balance") -> Series` (all 5, in order);
   `days_in_ar(ar_total, charges, days=90) -> Decimal` (1 decimal); `clean_claim_rate(accepted_first_pass,
   submitted)`, `denial_rate(denied, adjudicated)` -> fractions.
+- `course.billing.workqueue`: the biller's queue over `Claim` / `RemitClaim`: `PayerRules(name, appeal_days,
+  filing_days=None, receipt_days=0)`; `WorkItem(claim_id, patient, payer_id, service_date, amount, reason,
+  deadline, deadline_kind, step, step_text)`; `urgency(days_left)` (3: 0-7 days, 2: 8-30, 1: more, 0: passed),
+  `priority(item, today)` = amount x urgency, `ordered(items, today)`, `why_first(item, today)`;
+  `denial_item(claim, remit, remit_date, rules, step, step_text, rarc="")`, `no_answer_item(claim, rules,
+  today)`; `ar_by_bucket(items, worked, today)` ('to work' / 'waiting on the payer'), `written_off(...)`;
+  `rates(claims, remits, needed_touch) -> Rates(submitted, clean, adjudicated, denied)` with
+  `.clean_claim_rate` (HFMA MAP Key CL-1) and `.denial_rate` (AR-5, by count).
+  `course.billing.biller_day`: `biller_day() -> BillerDay(today, claims, remits, remit_dates, items, rates)`,
+  a synthetic month at a fictional practice; `course.billing.queue_figure`: `queue_ar_figure`, `queue_ar_alt`.
 - `course.billing.revenue_cycle`: `CYCLE` (the steps, who does each), `JOURNEY` and `JOURNEY_HINTS` (lesson
   01's ordering practice); `course.billing.cycle_figure`: `draw_revenue_cycle()`, `revenue_cycle_alt()`.
 - `course.billing.figures`: the biller lessons' figures (share, year, A/R aging, denials) and their `*_alt` texts.
