@@ -75,6 +75,7 @@ def test_widget_is_a_keyboard_practice():
     assert isinstance(practice.choice, widgets.RadioButtons)
     assert [value for _label, value in practice.choice.options] == sorted(ORDER)
     assert practice.choice.value is None and "alt=" in practice.picture.value
+    assert "role=" not in practice.summary.value, "only the feedback area is a status (it is what the page announces)"
 
 
 def test_widget_a_wrong_pick_changes_nothing_but_the_feedback():

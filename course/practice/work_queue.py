@@ -155,7 +155,8 @@ class WorkQueuePractice(PracticeBox):
         off = written_off(self.day.items, self.worked)
         self.picture.value = figure_html(queue_ar_figure(ar, off, self.ymax), alt=queue_ar_alt(ar, off),
                                          caption=CAPTION)
-        self.summary.value = feedback_html(day_summary(self.day, self.worked), None)
+        # plain text, not a role=status area: the page reads it when asked, and only the feedback is announced
+        self.summary.value = f"<p>{html.escape(day_summary(self.day, self.worked))}</p>"
 
     def work_chosen(self) -> None:
         """Check the pick against the rule; a right pick is worked (its step applied) and everything redrawn."""
