@@ -103,11 +103,11 @@ def test_ar_by_bucket_moves_as_claims_are_worked():
     ar = ar_by_bucket([a, b, c], {}, TODAY)
     assert ar["to work"] == {"0-30": D("100.00"), "31-60": D("40.00"), "61-90": D("0.00"), "91-120": D("0.00"),
                              ">120": D("60.00")}
-    assert set(ar["waiting on the payer"].values()) == {D("0.00")}
+    assert set(ar["waiting for payment"].values()) == {D("0.00")}
     worked = {"A": "appeal", "B": "write off"}
     ar = ar_by_bucket([a, b, c], worked, TODAY)
-    assert ar["to work"]["0-30"] == D("0.00") and ar["waiting on the payer"]["0-30"] == D("100.00")
-    assert ar["to work"]["31-60"] == D("0.00") and ar["waiting on the payer"]["31-60"] == D("0.00")
+    assert ar["to work"]["0-30"] == D("0.00") and ar["waiting for payment"]["0-30"] == D("100.00")
+    assert ar["to work"]["31-60"] == D("0.00") and ar["waiting for payment"]["31-60"] == D("0.00")
     assert ar["to work"][">120"] == D("60.00")
     assert written_off([a, b, c], worked) == D("40.00")
 
@@ -180,7 +180,7 @@ def test_queue_figure_and_its_text_alternative():
     heights = [round(p.get_height(), 2) for p in ax.patches]
     assert heights == [980.0, 305.0, 385.0, 230.0, 936.0, 0.0, 0.0, 0.0, 0.0, 1450.0]
     alt = queue_ar_alt(ar, D("0.00"))
-    assert ">120 days: $936.00 to work, $1,450.00 waiting on the payer" in alt
+    assert ">120 days: $936.00 to work, $1,450.00 waiting for payment" in alt
     assert alt.endswith("Written off today: $0.00.")
 
 
@@ -199,3 +199,14 @@ def test_denial_item_deadline_follows_the_step():
     assert (fix.reason, fix.deadline, fix.deadline_kind) == ("CO-50 N20", date(2026, 11, 5), "filing")
     with pytest.raises(ValueError, match="unknown step 'phone'"):
         denial_item(claim, remit, date(2026, 9, 1), rules, "phone", "")
+
+
+def test_an_item_with_no_deadline_is_ordinary_urgency_and_sorts_after_a_dated_tie():
+    from dataclasses import replace
+
+    assert urgency(None) == 1
+    free = replace(item("A", "100.00", TODAY), deadline=None, deadline_kind="", step="bill patient")
+    dated = item("B", "100.00", TODAY + timedelta(60))
+    assert days_left(free, TODAY) is None and priority(free, TODAY) == D("100.00")
+    assert [i.claim_id for i in ordered([free, dated], TODAY)] == ["B", "A"]
+    assert why_first(free, TODAY) == "$100.00 x 1 (no deadline) = 100.00"

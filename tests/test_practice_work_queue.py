@@ -64,7 +64,7 @@ def test_queue_rows_hide_the_scores_and_leave_out_worked_claims():
 
 def test_day_summary_exact():
     text = day_summary(biller_day(), {"CWF-D01": "appeal", "CWF-D06": "write off"})
-    assert text.startswith("Worked 2 of 11 claims. To work: $2,626.00; waiting on the payer: $1,450.00; written off: "
+    assert text.startswith("Worked 2 of 11 claims. To work: $2,626.00; waiting for payment: $1,450.00; written off: "
                            "$210.00. This month's clean-claim rate: 83.3% (50 of 60 claims")
     assert "Denial rate: 14.0% (8 of 57 answered claims denied; HFMA MAP Key AR-5, by count)" in text
 
@@ -99,7 +99,7 @@ def test_widget_works_the_whole_queue_and_the_figure_moves():
     assert len(set(pictures)) == len(pictures), "every worked claim redraws a different figure"
     assert practice.worked["CWF-D06"] == "write off" and practice.worked["CWF-D02"] == "status check"
     assert "Written off today: $420.00." in practice.picture.value  # D03 + D06
-    assert practice.summary.value.count("Worked 11 of 11 claims. To work: $0.00; waiting on the payer: $3,866.00") == 1
+    assert practice.summary.value.count("Worked 11 of 11 claims. To work: $0.00; waiting for payment: $3,866.00") == 1
     assert D("3866.00") + D("420.00") == D("4286.00")
     practice.work.click()
     assert "The queue is empty" in practice.feedback.value

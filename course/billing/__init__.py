@@ -71,7 +71,7 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   deadline, deadline_kind, step, step_text)`; `urgency(days_left)` (3: 0-7 days, 2: 8-30, 1: more, 0: passed),
   `priority(item, today)` = amount x urgency, `ordered(items, today)`, `why_first(item, today)`;
   `denial_item(claim, remit, remit_date, rules, step, step_text, rarc="")`, `no_answer_item(claim, rules,
-  today)`; `ar_by_bucket(items, worked, today)` ('to work' / 'waiting on the payer'), `written_off(...)`;
+  today)`; `ar_by_bucket(items, worked, today)` ('to work' / 'waiting for payment'), `written_off(...)`;
   `rates(claims, remits, needed_touch) -> Rates(submitted, clean, adjudicated, denied)` with
   `.clean_claim_rate` (HFMA MAP Key CL-1) and `.denial_rate` (AR-5, by count).
   `course.billing.biller_day`: `biller_day() -> BillerDay(today, claims, remits, remit_dates, items, rates)`,

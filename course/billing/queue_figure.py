@@ -1,4 +1,4 @@
-"""The biller's-day figure: the queue's A/R by age bucket, split into 'to work' and 'waiting on the payer'.
+"""The biller's-day figure: the queue's A/R by age bucket, split into 'to work' and 'waiting for payment'.
 
 Drawn from `course.billing.workqueue.ar_by_bucket`; as claims are worked, their dollars move from the
 orange-red, hatched part of each bar to the blue part, and written-off dollars leave the chart.
@@ -12,11 +12,11 @@ from decimal import Decimal
 from course.billing.ar import BUCKETS
 from course.plots import OKABE_ITO, new_figure
 
-PARTS = (("to work", OKABE_ITO[5], "//"), ("waiting on the payer", OKABE_ITO[0], ""))
+PARTS = (("to work", OKABE_ITO[5], "//"), ("waiting for payment", OKABE_ITO[0], ""))
 
 
 def queue_ar_figure(ar: Mapping[str, Mapping[str, Decimal]], written_off: Decimal, ymax: float | None = None):
-    """Stacked bars per aging bucket: dollars still to work (hatched) under dollars waiting on the payer.
+    """Stacked bars per aging bucket: dollars still to work (hatched) under dollars waiting for payment.
 
     `ymax` keeps the axis still while the queue is worked, so the bars visibly move.
     """
@@ -39,5 +39,5 @@ def queue_ar_figure(ar: Mapping[str, Mapping[str, Decimal]], written_off: Decima
 def queue_ar_alt(ar: Mapping[str, Mapping[str, Decimal]], written_off: Decimal) -> str:
     """Text alternative for `queue_ar_figure`, from the same numbers."""
     rows = "; ".join(f"{b} days: ${float(ar['to work'][b]):,.2f} to work, "
-                     f"${float(ar['waiting on the payer'][b]):,.2f} waiting on the payer" for b in BUCKETS)
+                     f"${float(ar['waiting for payment'][b]):,.2f} waiting for payment" for b in BUCKETS)
     return f"Stacked bars of the queue's A/R by age. {rows}. Written off today: ${float(written_off):,.2f}."

@@ -6,9 +6,10 @@ Pure functions over the toolkit's own claims (`course.billing.claim.Claim`) and 
 The course's priority rule (a teaching rule, not an industry standard):
 
     priority = dollars at stake x urgency
-    urgency  = 3 when the deadline is 0-7 days away, 2 when 8-30 days, 1 when further, 0 when it has passed
+    urgency  = 3 when the deadline is 0-7 days away, 2 when 8-30 days, 1 when further or when there is
+               no deadline (a write-off, a patient statement), 0 when it has passed
 
-Ties go to the nearer deadline, then to the claim number. The deadline is the payer's appeal deadline
+Ties go to the nearer deadline (none counts as furthest), then to the claim number. The deadline is the payer's appeal deadline
 for a denial the practice can appeal, and the filing limit for a claim the payer never answered or
 that must be sent again as a new claim. A claim whose deadline has passed has nothing left to win:
 it is cleared (written off) once the urgent work is done.
@@ -30,7 +31,7 @@ ZERO = Decimal("0.00")
 # CARCs that deny money rather than share it out (45 is the contract, 1-3 the patient's share).
 DENIAL_CARCS = frozenset({"4", "11", "16", "18", "22", "27", "29", "50", "96", "97", "204"})
 NO_ANSWER_AFTER_DAYS = 30  # a claim the payer has not answered 30 days after it went in needs a follow-up
-STEPS = ("status check", "appeal", "new claim", "corrected claim", "write off")
+STEPS = ("status check", "appeal", "new claim", "corrected claim", "bill other payer", "bill patient", "write off")
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,16 @@ class WorkItem:
     service_date: date
     amount: Decimal
     reason: str  # "CO-50", "CO-16 MA130", "no answer" ...
-    deadline: date
-    deadline_kind: str  # "appeal" or "filing"
+    deadline: date | None  # None: nothing has to happen by a date (a write-off, a patient statement)
+    deadline_kind: str  # "appeal", "filing" or "" (no deadline)
     step: str  # one of STEPS
     step_text: str
 
 
-def urgency(days_left: int) -> int:
-    """3 for 0-7 days left, 2 for 8-30, 1 for more, 0 once the deadline has passed."""
+def urgency(days_left: int | None) -> int:
+    """3 for 0-7 days left, 2 for 8-30, 1 for more or no deadline (None), 0 once the deadline has passed."""
+    if days_left is None:
+        return 1
     if days_left < 0:
         return 0
     if days_left <= 7:
@@ -70,9 +73,9 @@ def urgency(days_left: int) -> int:
     return 2 if days_left <= 30 else 1
 
 
-def days_left(item: WorkItem, today: date) -> int:
-    """Days from `today` to the item's deadline (negative once it has passed)."""
-    return (item.deadline - today).days
+def days_left(item: WorkItem, today: date) -> int | None:
+    """Days from `today` to the item's deadline (negative once it has passed; None with no deadline)."""
+    return None if item.deadline is None else (item.deadline - today).days
 
 
 def priority(item: WorkItem, today: date) -> Decimal:
@@ -82,13 +85,20 @@ def priority(item: WorkItem, today: date) -> Decimal:
 
 def ordered(items: Iterable[WorkItem], today: date) -> list[WorkItem]:
     """The queue in working order: highest priority first, then the nearer deadline, then the claim number."""
-    return sorted(items, key=lambda it: (-priority(it, today), days_left(it, today), it.claim_id))
+    def key(it: WorkItem) -> tuple:
+        left = days_left(it, today)
+        return (-priority(it, today), left is None, left or 0, it.claim_id)
+
+    return sorted(items, key=key)
 
 
 def why_first(item: WorkItem, today: date) -> str:
     """The rule applied to one item, in words: '$260.00 x 2 (deadline in 12 days) = 520.00'."""
     left = days_left(item, today)
-    when = f"deadline passed {-left} days ago" if left < 0 else f"deadline in {left} days"
+    if left is None:
+        when = "no deadline"
+    else:
+        when = f"deadline passed {-left} days ago" if left < 0 else f"deadline in {left} days"
     return f"${item.amount:,.2f} x {urgency(left)} ({when}) = {priority(item, today):,.2f}"
 
 
@@ -143,17 +153,18 @@ def denial_item(claim: Claim, remit: RemitClaim, remit_date: date, rules: PayerR
 
 
 def ar_by_bucket(items: Iterable[WorkItem], worked: Mapping[str, str], today: date) -> dict[str, dict[str, Decimal]]:
-    """The queue's A/R by age bucket (from the date of service): 'to work' and 'waiting on the payer'.
+    """The queue's A/R by age bucket (from the date of service): 'to work' and 'waiting for payment'.
 
     `worked` maps a claim id to the step taken. A written-off claim leaves A/R; any other step moves its
-    amount from 'to work' to 'waiting on the payer' (appealed, sent again or asked about: not paid yet).
+    amount from 'to work' to 'waiting for payment' (appealed, sent again, billed to another payer or to the
+    patient, or asked about: not paid yet).
     """
-    out = {"to work": dict.fromkeys(BUCKETS, ZERO), "waiting on the payer": dict.fromkeys(BUCKETS, ZERO)}
+    out = {"to work": dict.fromkeys(BUCKETS, ZERO), "waiting for payment": dict.fromkeys(BUCKETS, ZERO)}
     for it in items:
         step = worked.get(it.claim_id)
         if step == "write off":
             continue
-        part = "to work" if step is None else "waiting on the payer"
+        part = "to work" if step is None else "waiting for payment"
         out[part][bucket_for((today - it.service_date).days)] += it.amount
     return out
 

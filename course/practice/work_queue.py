@@ -31,10 +31,10 @@ from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 
 RULE = ("The course's rule: priority = dollars at stake x urgency, where urgency is 3 when the deadline is 0-7 "
-        "days away, 2 when 8-30 days, 1 when further and 0 once it has passed (nothing left to win). Ties go "
-        "to the nearer deadline.")
+        "days away, 2 when 8-30 days, 1 when further or when there is none, and 0 once it has passed (nothing "
+        "left to win). Ties go to the nearer deadline.")
 ASK = "Pick the claim to work next, then press Work this claim."
-CAPTION = ("The queue's A/R by age. Hatched orange-red: still to work; blue: worked, waiting on the payer. "
+CAPTION = ("The queue's A/R by age. Hatched orange-red: still to work; blue: worked, waiting for payment. "
            "Written-off dollars leave the chart.")
 
 
@@ -58,21 +58,27 @@ def pick_feedback(chosen: str | None, items: Sequence[WorkItem], worked: Mapping
     if pick.claim_id == top.claim_id:
         return True, f"{pick.claim_id} is the highest priority left: {why_first(pick, today)}. Done: {pick.step_text}"
     hint = ""
-    if pick.amount > top.amount:
-        hint = " The bigger amount can wait: its deadline is further away."
-    elif days_left(pick, today) < days_left(top, today) and urgency(days_left(pick, today)) > 0:
-        hint = " A nearer deadline alone is not enough: more dollars are at stake on the other claim."
-    elif urgency(days_left(pick, today)) == 0:
+    pick_left, top_left = days_left(pick, today), days_left(top, today)
+    if urgency(pick_left) == 0:
         hint = " Its deadline has passed, so there is nothing left to win on it: clear it last."
+    elif pick.amount > top.amount:
+        hint = " The bigger amount can wait: its deadline is further away."
+    elif pick_left is not None and (top_left is None or pick_left < top_left):
+        hint = " A nearer deadline alone is not enough: more dollars are at stake on the other claim."
     return False, (f"{pick.claim_id} scores {why_first(pick, today)}; {top.claim_id} scores "
                    f"{why_first(top, today)}: work {top.claim_id} first.{hint}")
+
+
+def deadline_words(item: WorkItem) -> str:
+    """'2026-11-05 (filing)', or 'none' for an item with no deadline."""
+    return f"{item.deadline} ({item.deadline_kind})" if item.deadline else "none"
 
 
 def queue_rows(items: Sequence[WorkItem], worked: Mapping[str, str], today: date) -> list[dict[str, str]]:
     """The queue as the table shows it: the claims left, in claim-number order (no scores: you rank them)."""
     return [{"Claim": it.claim_id, "Patient": it.patient, "Payer": PAYERS[it.payer_id].name,
              "Why it is here": it.reason, "At stake": f"${it.amount:,.2f}",
-             "Deadline": f"{it.deadline} ({it.deadline_kind})", "Days left": str(days_left(it, today))}
+             "Deadline": deadline_words(it), "Days left": str(days_left(it, today) if it.deadline else "-")}
             for it in remaining(items, worked)]
 
 
@@ -106,10 +112,10 @@ def day_summary(day: BillerDay, worked: Mapping[str, str]) -> str:
     """Where the day stands: claims worked, dollars by state, and the month's clean-claim and denial rates."""
     ar = ar_by_bucket(day.items, worked, day.today)
     to_work = sum(ar["to work"].values())
-    waiting = sum(ar["waiting on the payer"].values())
+    waiting = sum(ar["waiting for payment"].values())
     r = day.rates
     return (
-        f"Worked {len(worked)} of {len(day.items)} claims. To work: ${to_work:,.2f}; waiting on the payer: "
+        f"Worked {len(worked)} of {len(day.items)} claims. To work: ${to_work:,.2f}; waiting for payment: "
         f"${waiting:,.2f}; written off: ${written_off(day.items, worked):,.2f}. "
         f"This month's clean-claim rate: {r.clean_claim_rate:.1%} ({r.clean} of {r.submitted} claims went out "
         "and through with no one touching them; HFMA MAP Key CL-1). "
@@ -148,7 +154,7 @@ class WorkQueuePractice(PracticeBox):
         """Redraw the table, the choices, the figure and the summary from `worked`."""
         today = self.day.today
         self.table.value = rows_html(queue_rows(self.day.items, self.worked, today))
-        self.choice.options = [(f"{it.claim_id} {it.patient}, ${it.amount:,.2f}, {it.deadline_kind} by {it.deadline}",
+        self.choice.options = [(f"{it.claim_id} {it.patient}, ${it.amount:,.2f}, deadline {deadline_words(it)}",
                                 it.claim_id) for it in remaining(self.day.items, self.worked)]
         self.choice.value = None
         ar = ar_by_bucket(self.day.items, self.worked, today)

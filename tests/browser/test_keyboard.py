@@ -341,7 +341,7 @@ def test_work_queue_by_keyboard(practices) -> None:
     keys.tab_to("Work this claim")
     keys.press("Enter")
     feedback(cell, rf"^Correct\. {order[0]} is the highest priority left")
-    assert "$1,450.00 waiting on the payer" in cell.locator("img").first.get_attribute("alt")
+    assert "$1,450.00 waiting for payment" in cell.locator("img").first.get_attribute("alt")
     keys.press("Shift+Tab")  # back into the claims left, one fewer
     assert cell.locator("input[type=radio]").count() == len(order) - 1
     keys.pick_radio(sorted(order[1:]).index(order[1]))
