@@ -28,8 +28,9 @@ from course.billing.remittance import RemitClaim
 from course.billing.scrubber import filing_deadline
 
 ZERO = Decimal("0.00")
-# CARCs that deny money rather than share it out (45 is the contract, 1-3 the patient's share).
-DENIAL_CARCS = frozenset({"4", "11", "16", "18", "22", "27", "29", "50", "96", "97", "204"})
+# CARCs that share money out rather than deny it: 45 the contract, 1-3 the patient's share (deductible,
+# coinsurance, copay). Any other adjustment (CO-50, CO-97, PR-204, ...) denies the money it carries.
+SHARING_CARCS = frozenset({"1", "2", "3", "45"})
 NO_ANSWER_AFTER_DAYS = 30  # a claim the payer has not answered 30 days after it went in needs a follow-up
 STEPS = ("status check", "appeal", "new claim", "corrected claim", "bill other payer", "bill patient", "write off")
 
@@ -98,21 +99,22 @@ def why_first(item: WorkItem, today: date) -> str:
     if left is None:
         when = "no deadline"
     else:
-        when = f"deadline passed {-left} days ago" if left < 0 else f"deadline in {left} days"
+        days = f"{abs(left)} day{'' if abs(left) == 1 else 's'}"
+        when = f"deadline passed {days} ago" if left < 0 else f"deadline in {days}"
     return f"${item.amount:,.2f} x {urgency(left)} ({when}) = {priority(item, today):,.2f}"
 
 
 def amount_at_stake(remit: RemitClaim) -> Decimal:
-    """The money the payer denied on a remittance: its adjustments with a denial CARC (not CO-45, not PR)."""
-    return sum((a.amount for ln in remit.lines for a in ln.adjustments
-                if a.carc in DENIAL_CARCS and a.group != "PR"), ZERO)
+    """The money the payer denied on a remittance: its adjustments other than the contract (CO-45) and the
+    patient's cost sharing (PR-1, PR-2, PR-3)."""
+    return sum((a.amount for ln in remit.lines for a in ln.adjustments if a.carc not in SHARING_CARCS), ZERO)
 
 
 def denial_reason(remit: RemitClaim) -> str:
     """'CO-50' for the first denial adjustment of a remittance ('' when nothing was denied)."""
     for ln in remit.lines:
         for a in ln.adjustments:
-            if a.carc in DENIAL_CARCS and a.group != "PR":
+            if a.carc not in SHARING_CARCS:
                 return f"{a.group}-{a.carc}"
     return ""
 

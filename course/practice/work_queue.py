@@ -182,6 +182,7 @@ class WorkQueuePractice(PracticeBox):
 
 
 def make_work_queue(day: BillerDay | None = None) -> WorkQueuePractice:
-    """The biller's-day practice over the synthetic day (or `day`)."""
+    """The biller's-day practice over the synthetic month (or `day`, e.g.
+    `course.billing.queue_from_denials.denials_day()`, a queue of the denial simulator's claims)."""
     return WorkQueuePractice(day)
 
