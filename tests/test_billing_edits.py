@@ -69,7 +69,7 @@ def test_tables_say_they_are_the_courses_fictional_teaching_tables():
 
 
 def test_exact_table_rows():
-    assert len(pair_edits()) == 9 and len(unit_limits()) == 12
+    assert len(pair_edits()) == 12 and len(unit_limits()) == 12
     boot = pair_edits()[("L4361", "L1830")]
     assert (boot.indicator, boot.modifiers) == (1, ("XS", "59"))
     assert pair_edits()[("Q0091", "T1015")].modifiers == ("25",)

@@ -71,3 +71,18 @@ def test_the_work_queue_practice_runs_on_the_simulators_day():
         assert "Correct." in practice.feedback.value, practice.feedback.value
     written = sum((it.amount for it in day.items if it.step == "write off"), D("0.00"))
     assert f"written off: ${written:,.2f}" in practice.summary.value
+
+
+def test_the_course_edits_stop_the_simulators_edit_denials_before_they_go_out():
+    """The claims the simulator's payers deny CO-97 for an edit are the ones the course's edits stop, and
+    the simulator's right fix passes them."""
+    from course.billing.edits import edit_hits
+
+    for sid in ("D11", "D12", "D13", "D14"):
+        scn = scenario(sid)
+        assert edit_hits(scn.claim.lines), f"{sid}: the course's edits let the claim the payer denied go out"
+        assert "CO-97" in scn.codes
+    for sid in ("D11", "D12"):
+        scn = scenario(sid)
+        fixed = next(f for f in scn.fixes if f.key == "distinct").apply(scn.claim)
+        assert edit_hits(fixed.lines) == [], f"{sid}: the simulator's fix does not pass the course's edits"
