@@ -91,8 +91,8 @@ def test_indicator_0_denies_the_column_2_line_whatever_the_modifier():
         hits = pair_hits([line("G0438"), line("G0439", modifiers=mods)])
         assert [(h.line, h.item, h.severity) for h in hits] == [(2, "24D code", "error")]
         assert hits[0].message == (
-            "G0439 is never paid with G0438 (line 1) on the same day: The first annual wellness visit and a later "
-            "one are the same kind of visit: a patient has one or the other on a day. Edit indicator 0: no "
+            "G0439 is never paid with G0438 (line 1) on the same day (the course's edit table): The first annual "
+            "wellness visit and a later one are the same kind of visit: a patient has one or the other on a day. Edit indicator 0: no "
             "modifier changes that, and the payer would deny this line (CARC 97). Remove this line, or correct "
             "its code if the record shows another service.")
 
@@ -110,8 +110,8 @@ def test_pairs_on_different_days_are_not_edited():
 def test_indicator_1_without_a_modifier_says_which_and_when():
     hits = pair_hits([line("L4361", modifiers=("RT",)), line("L1830", modifiers=("LT",))])
     assert hits == [EditHit(2, "24D modifiers",
-                            "L1830 and L4361 (line 1) on the same day: A walking boot and a knee immobilizer "
-                            "overlap on the same leg; on different legs (a separate structure) both can be "
+                            "L1830 and L4361 (line 1) on the same day (the course's edit table): A walking boot "
+                            "and a knee immobilizer overlap on the same leg; on different legs (a separate structure) both can be "
                             "right. Both are paid only with one of the modifiers XS or 59 on this line (edit "
                             "indicator 1). Add the one that fits only if the record shows the services were "
                             "distinct; otherwise remove this line.")]
@@ -140,6 +140,8 @@ def test_25_pair_says_significant_separately_identifiable_visit():
     assert len(hits) == 1 and hits[0].line == 2
     assert "only with modifier 25 on this line" in hits[0].message
     assert "significant, separately identifiable visit" in hits[0].message
+    assert hits[0].message.endswith("Add 25 to this visit line only if the record shows such a visit; otherwise "
+                                    "remove this line.")
     assert pair_hits([line("Q0091"), line("T1015", modifiers=("25",))]) == []
     assert len(pair_hits([line("Q0091"), line("T1015", modifiers=("59",))])) == 1  # 59 does not open a 25 pair
 

@@ -122,7 +122,8 @@ def _pair_hit(edit: PairEdit, first: int, second: int, lines: Sequence[ServiceLi
         return []
     if edit.indicator == 0:
         return [EditHit(second, "24D code",
-                        f"{c2} is never paid with {c1} (line {first}) on the same day: {edit.why} Edit "
+                        f"{c2} is never paid with {c1} (line {first}) on the same day (the course's edit table): "
+                        f"{edit.why} Edit "
                         "indicator 0: no modifier changes that, and the payer would deny this line (CARC 97). "
                         "Remove this line, or correct its code if the record shows another service.")]
     allowed = edit.modifiers
@@ -133,13 +134,13 @@ def _pair_hit(edit: PairEdit, first: int, second: int, lines: Sequence[ServiceLi
         where = (f" Modifier {misplaced[0]} is on line {first} ({c1}): it belongs on this line, the column 2 "
                  "code." if misplaced else "")
         if allowed == ("25",):
-            todo = ("Add 25 to this visit line only if the record shows the patient's problem needed a "
-                    "significant, separately identifiable visit; otherwise remove this line.")
+            todo = "Add 25 to this visit line only if the record shows such a visit; otherwise remove this line."
         else:
             todo = ("Add the one that fits only if the record shows the services were distinct; otherwise "
                     "remove this line.")
         return [EditHit(second, "24D modifiers",
-                        f"{c2} and {c1} (line {first}) on the same day: {edit.why} Both are paid only with "
+                        f"{c2} and {c1} (line {first}) on the same day (the course's edit table): {edit.why} "
+                        "Both are paid only with "
                         f"{which} on this line (edit indicator 1).{where} {todo}")]
     xs = [m for m in allowed if m in X_MODIFIERS]
     if on_line == {"59"} and xs:
