@@ -137,8 +137,9 @@ class WorkQueuePractice(PracticeBox):
         self.table = widgets.HTML()
         self.choice = widgets.RadioButtons(options=[], value=None, layout={"width": "max-content"},
                                            description="Work next:", style={"description_width": "initial"})
-        self.work = widgets.Button(description="Work this claim", button_style="primary", icon="check")
-        self.again = widgets.Button(description="Start the day again", icon="refresh")
+        self.work = widgets.Button(description="Work this claim", button_style="primary", icon="check",
+                                   layout={"width": "auto"})
+        self.again = widgets.Button(description="Start the day again", icon="refresh", layout={"width": "auto"})
         self.feedback = feedback_box()
         self.picture = widgets.HTML()
         self.summary = widgets.HTML()
