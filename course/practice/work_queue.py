@@ -118,7 +118,7 @@ def day_summary(day: BillerDay, worked: Mapping[str, str]) -> str:
         f"Worked {len(worked)} of {len(day.items)} claims. To work: ${to_work:,.2f}; waiting for payment: "
         f"${waiting:,.2f}; written off: ${written_off(day.items, worked):,.2f}. "
         f"This month's clean-claim rate: {r.clean_claim_rate:.1%} ({r.clean} of {r.submitted} claims went out "
-        "and through with no one touching them; HFMA MAP Key CL-1). "
+        "with no one fixing them and were not denied; HFMA's MAP Key CL-1 counts the first part). "
         f"Denial rate: {r.denial_rate:.1%} ({r.denied} of {r.adjudicated} answered claims denied; HFMA MAP Key "
         "AR-5, by count). Working the queue brings money in but changes neither rate: only claims that go out "
         "right the first time do, which is what the scrubber's edits are for. (Targets often quoted, 95% or "
