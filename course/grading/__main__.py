@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from course.grading.engine import Options, PreflightFailed, Report, SandboxMissing, SandboxRefused, run
+from course.grading.late import ExtensionsError
 
 
 def verdict(report: Report) -> tuple[int, str]:
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         opts.allow_weak = True
     try:
         return run_and_judge(args.root, args.assignment, opts)[0]
-    except FileNotFoundError as err:
+    except (FileNotFoundError, ExtensionsError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 
