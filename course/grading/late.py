@@ -160,6 +160,7 @@ def apply_extensions(gb, assignment: str, students: list[str], extensions: dict[
     applied = {}
     for student in students:
         extra = extensions.get(student)
+        gb.update_or_create_student(student)
         sub = gb.update_or_create_submission(assignment, student)
         sub.extension = extra
         applied[student] = extra.total_seconds() / 60 if extra else 0.0
