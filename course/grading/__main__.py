@@ -2,7 +2,7 @@
 
 Exit codes: 0 when at least one submission has a score; 1 when nothing was graded (no submission, or every
 one failed); 2 when grading could not start (no such assignment, the sandbox refused or failed its
-pre-flight: the message names the folder or file and the fix).
+pre-flight, or extensions.csv has a row it cannot read: the message names the folder, file or line and the fix).
 """
 
 from __future__ import annotations
