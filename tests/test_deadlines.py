@@ -166,8 +166,11 @@ def test_readme_due_date_reaches_the_gradebook_and_the_students_copy(tmp_path, m
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         assert gb.find_assignment("a01").duedate == datetime(2026, 12, 5, 17)  # nbgrader keeps naive UTC
     released = (course / "release" / "a01" / "DUE.txt").read_text()
-    assert released.splitlines()[0] == "a01 is due 2026-12-05 17:00 UTC."
-    assert "due: 2026-12-05T17:00:00+00:00" in released.splitlines()
+    assert released.splitlines() == [
+        "a01 is due 2026-12-05 17:00 UTC.",
+        f"Late work: {RULE} (counted from your own due date if you were given an extension).",
+        "due: 2026-12-05T17:00:00+00:00",
+    ]
     assert (course / "source" / "a01" / "DUE.txt").read_text() == released
 
     # The README's extensions.csv, shown back by its second command.

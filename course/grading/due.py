@@ -22,10 +22,10 @@ from course.grading import late
 from course.selfpaced.deadlines import DUE_FILE
 
 
-def due_text(assignment: str, when: datetime) -> str:
-    """The file students get: a sentence, and a machine-readable line."""
+def due_text(assignment: str, when: datetime, rule: str) -> str:
+    """The file students get: the date, the late policy in words, and a machine-readable line."""
     return (f"{assignment} is due {late.show_due(when)}.\n"
-            "Submit before then; late work loses points (your instructor's syllabus says how many).\n"
+            f"Late work: {rule} (counted from your own due date if you were given an extension).\n"
             f"due: {when.isoformat()}\n")
 
 
@@ -41,7 +41,7 @@ def set_due(root: Path, assignment: str, when: datetime) -> list[Path]:
     cfg = load_config(root)
     with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
         gb.update_or_create_assignment(assignment, duedate=when.astimezone(UTC).replace(tzinfo=None))
-    text = due_text(assignment, when)
+    text = due_text(assignment, when, late.describe(late.policy_from_config(cfg)))
     written = []
     outbound = Path(cfg.Exchange.root) / cfg.CourseDirectory.course_id / "outbound" / assignment
     for folder in (root / "source" / assignment, root / "release" / assignment, outbound):
