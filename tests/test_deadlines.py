@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -202,6 +203,21 @@ def test_make_due_refuses_a_date_it_cannot_read(tmp_path):
     assert due_cmd.main(["a01", "5th of December", "--root", str(course)]) == 2
     assert due_cmd.main(["a99", "2026-12-05 17:00", "--root", str(course)]) == 2
     assert not (course / "source" / "a01" / "DUE.txt").exists()
+
+
+def test_a_due_date_set_after_release_reaches_the_exchange_and_survives_regeneration(tmp_path, monkeypatch):
+    from course.tools.release import generate
+
+    course = course_copy(tmp_path / "course")
+    outbound = tmp_path / "exchange" / "medical-coding-billing" / "outbound" / "a01"
+    shutil.copytree(course / "release" / "a01", outbound)
+    monkeypatch.setenv("NBGRADER_EXCHANGE", str(tmp_path / "exchange"))
+    assert due_cmd.main(["a01", "2026-12-05 11:00 America/Chicago", "--root", str(course)]) == 0
+    assert (outbound / "DUE.txt").read_text().splitlines()[0] == "a01 is due 2026-12-05 17:00 UTC."
+    assert stat.S_IMODE((outbound / "DUE.txt").stat().st_mode) == 0o644  # every student can read it
+    shutil.rmtree(course / "release" / "a01")
+    generate("a01", root=course)  # what `make release` and `nbgrader generate_assignment` do
+    assert (course / "release" / "a01" / "DUE.txt").read_text() == (outbound / "DUE.txt").read_text()
 
 
 # ---------------------------------------------------------------- a class, graded
