@@ -29,6 +29,7 @@ from course.grading import classroom as cl
 from course.grading import due as due_cmd
 from course.grading import export, late
 from course.grading.engine import Options, load_config, run
+from course.practice import selfpaced_panel
 from course.practice.selfpaced_panel import progress_html
 from course.selfpaced.deadlines import due_text
 from course.selfpaced.progress import summary
@@ -196,6 +197,9 @@ def test_readme_due_date_reaches_the_gradebook_and_the_students_copy(tmp_path, m
     monkeypatch.setenv("HOME", str(home))
     page = progress_html(summary(course))
     assert "<th scope='col'>Due</th>" in page and "due 2026-12-05 17:00 UTC (" in page
+    monkeypatch.setattr(selfpaced_panel, "warm_up_in_background", lambda *args, **kwargs: None)
+    note = selfpaced_panel.make_assignment_panel(course).children[1].value
+    assert "a01 is due 2026-12-05 17:00 UTC (" in note, note
 
 
 def test_make_due_refuses_a_date_it_cannot_read(tmp_path):
