@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # nbgrader runs alembic and jupyter by name: the venv's programs come first.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help lab test lint format bench release grade demo start selfcheck progress clean venv
+.PHONY: help lab test lint format bench release grade demo start selfcheck progress clean venv due
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -81,6 +81,11 @@ progress: $(STAMP)  ## lessons practised and best self-check scores
 grade: $(STAMP)  ## collect, autograde (sandboxed, parallel), feed back and export one assignment: make grade ASSIGNMENT=a01
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=a01"; exit 2; }
 	$(BIN)/python -m course.grading $(ASSIGNMENT)
+
+DUE ?=
+due: $(STAMP)  ## set (or show) a due date: make due ASSIGNMENT=a01 DUE="2026-12-05 17:00" (UTC, or add a zone)
+	@test -n "$(ASSIGNMENT)" || { echo 'usage: make due ASSIGNMENT=a01 DUE="2026-12-05 17:00"'; exit 2; }
+	@$(BIN)/python -m course.grading.due $(ASSIGNMENT) "$(DUE)"
 
 demo: $(STAMP)  ## a simulated class through the whole grading workflow, in a temporary course copy
 	$(BIN)/python -m course.grading.demo

@@ -47,5 +47,13 @@ c.Execute.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 50
 
-# Late submissions lose nothing by default; the grading summary still reports them.
-c.LateSubmissionPenalty.penalty_type = "none"
+# Late policy (nbgrader's late-submission plugin, so `make grade` and stock `nbgrader autograde` agree):
+# 10% of the score earned per started day (24 h) past the student's due date, at most 100% (10 days
+# late or more scores 0). Due dates: `make due`; extensions: extensions.csv (course/grading/late.py).
+# For no penalty: c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin".
+c.AssignLatePenalties.plugin_class = "course.grading.late.LatePolicy"
+c.LatePolicy.percent_per_day = 10.0
+c.LatePolicy.max_percent = 100.0
+
+# A student on the class list who submitted nothing: "blank" in canvas.csv (shown as missing), or "zero".
+c.CourseExport.missing = "blank"

@@ -6,6 +6,10 @@ It makes the shared nbgrader exchange, gives the instructor a course folder (sou
 nbgrader_config.py, with the students in the gradebook) and configures nbgrader per role in each user's
 own ~/.jupyter: the instructor gets the formgrader and Create Assignment; students get only the
 Assignments tab and Validate. `--create-users` also makes the OS accounts (for tests and demos).
+
+Every class user runs the course checkout (`--course`, default: this one), so class_setup then closes its
+instructor-only parts to them (source/, .git, tests/, the grading files: 0700 folders, 0600 files) and
+does not finish (exit status 3, naming each) while anything with solutions or hidden tests stays readable.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import json
 import os
 import pwd
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +137,78 @@ def setup_student(user: str, exchange: Path) -> None:
     _chown_tree(home / ".jupyter", user)
 
 
+# The course's instructor-only parts: solutions, hidden tests and their history, the grading state.
+# class_setup closes each that exists to its owner (0700 folders, 0600 files) before it finishes.
+INSTRUCTOR_ONLY = ("source", ".git", "tests", "gradebook.db", "submitted", "autograded", "feedback", "exports",
+                   ".grading-tmp", "students.csv", "grades.csv", "extensions.csv")
+SKIP_SCAN = {".venv", "node_modules", "release", "assignments", "__pycache__", ".ipynb_checkpoints"}
+SOLUTION_MARKERS = (b"### BEGIN SOLUTION", b"### BEGIN HIDDEN TESTS", b"BEGIN MARK SCHEME")
+
+
+def instructor_only(course: Path) -> list[Path]:
+    """The instructor-only parts present in `course` (gradebook backups included)."""
+    names = [course / name for name in INSTRUCTOR_ONLY] + sorted(course.glob("gradebook.db.*"))
+    return [p for p in names if p.exists() or p.is_symlink()]
+
+
+def close_course(course: Path) -> list[Path]:
+    """Make the instructor-only parts of the course readable by their owner alone; returns what changed."""
+    changed = []
+    for path in instructor_only(course):
+        if path.is_symlink():
+            continue  # reported by exposed(): its target is elsewhere
+        mode = 0o700 if path.is_dir() else 0o600
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            path.chmod(mode)
+            changed.append(path)
+    return changed
+
+
+def _git_dir(course: Path) -> Path | None:
+    """Where a worktree's `.git` file points (its history lives there, outside the course folder)."""
+    gitfile = course / ".git"
+    if gitfile.is_file():
+        for line in gitfile.read_text(errors="replace").splitlines():
+            if line.startswith("gitdir:"):
+                return (course / line.removeprefix("gitdir:").strip()).resolve()
+    return None
+
+
+def exposed(course: Path) -> list[str]:
+    """Everything with solutions, hidden tests or grades that a student could still read: [] when closed.
+
+    The instructor-only parts must not be readable by others; a worktree's history outside the course
+    and any other notebook or file holding solution or hidden-test markers count too."""
+    found = []
+    for path in instructor_only(course):
+        if path.is_symlink() or stat.S_IMODE(path.stat().st_mode) & 0o007:
+            found.append(f"{path} (mode {oct(stat.S_IMODE(path.lstat().st_mode))}: readable by students)")
+    gitdir = _git_dir(course)
+    if gitdir is not None and gitdir.exists():
+        common = gitdir.parent.parent if gitdir.parent.name == "worktrees" else gitdir
+        if stat.S_IMODE(common.stat().st_mode) & 0o007:
+            found.append(f"{common} (this checkout's git history, outside the course: deploy from a plain clone "
+                         f"or chmod 0700 {common})")
+    closed = set(instructor_only(course))
+    for dirpath, dirs, files in os.walk(course):
+        here = Path(dirpath)
+        dirs[:] = [d for d in dirs if d not in SKIP_SCAN and here / d not in closed
+                   and (here / d).stat().st_mode & stat.S_IXOTH]
+        for name in files:
+            path = here / name
+            if path in closed or path.is_symlink() or not path.stat().st_mode & stat.S_IROTH:
+                continue
+            if path.suffix not in (".ipynb", ".json", ".py", ".txt", ".md") or path.stat().st_size > 20_000_000:
+                continue
+            if path.suffix in (".py", ".md") and path.parent.name in ("grading", "tools", "deploy") or \
+                    path.name in ("README.md", "PKG-INFO"):
+                continue  # the toolkit that builds and strips those markers, and the docs that name them
+            data = path.read_bytes()
+            if any(marker in data for marker in SOLUTION_MARKERS):
+                found.append(f"{path} (holds solutions or hidden tests)")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--instructor", required=True)
@@ -140,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
                                                                         "/srv/nbgrader/exchange")))
     p.add_argument("--create-users", action="store_true", help="also create the OS accounts")
     p.add_argument("--home-base", type=Path, default=Path("/home"))
+    p.add_argument("--course", type=Path, default=ROOT,
+                   help="the course checkout every class user runs (default: this one); its instructor-only "
+                        "parts (source/, .git, tests/, grading files) are closed to students")
     args = p.parse_args(argv)
     students = [s.strip() for s in args.students.split(",") if s.strip()]
     if os.geteuid() != 0:
@@ -149,9 +229,18 @@ def main(argv: list[str] | None = None) -> int:
         for name in [args.instructor, *students]:
             create_user(name, args.home_base)
     make_exchange(args.exchange)
-    course = setup_instructor(args.instructor, args.exchange, students)
+    course = setup_instructor(args.instructor, args.exchange, students, args.course)
     for student in students:
         setup_student(student, args.exchange)
+    closed = close_course(args.course)
+    for path in closed:
+        print(f"closed to students: {path}")
+    left = exposed(args.course)
+    if left:
+        print("NOT finished: students could still read solutions, hidden tests or grades in the course they "
+              f"run ({args.course}):\n  " + "\n  ".join(left) +
+              "\nClose them (chmod 0700 / 0600, or move them out) and run class_setup.py again.", file=sys.stderr)
+        return 3
     print(f"instructor {args.instructor}: course folder {course}; students: {', '.join(students)}; "
           f"exchange {args.exchange}")
     return 0

@@ -133,7 +133,7 @@ CLASS = {  # student: (answers filled, hours after the due date, how the noteboo
     "broken": (None, -1, "malformed"),
     "deleter": (None, -1, "delete"),
 }
-EXPECTED = {"full": ("5.0", "graded"), "partial": ("2.0", "graded"), "blank": ("0.0", "graded"),
+EXPECTED = {"full": ("5.0", "graded"), "partial": ("1.8", "graded"), "blank": ("0.0", "graded"),  # partial: 5 h late, -10%
             "broken": ("", "failed"), "deleter": ("5.0", "flagged")}
 
 
@@ -185,7 +185,9 @@ def test_class_grades_statuses_and_exports(graded):
     assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     assert ["broken", "", "broken", "broken", "", ""] in canvas  # failed: blank, never 0
     assert any(line.startswith("[5/") or line.startswith("[4/") for line in lines)  # progress shown
-    assert "LATE:" in report.summary and "partial: 5.0 h late" in report.summary
+    assert "LATE:" in report.summary
+    assert "partial: 300 min late (1 started day): -0.2 points (10% of the score per started day late, at most " \
+           "100%)" in report.summary
     assert sorted(p.parent.name for p in (course / "feedback").glob("*/t01")) == ["blank", "deleter", "full", "partial"]
     assert list(course.glob("gradebook.db.*.bak"))
 

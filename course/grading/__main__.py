@@ -2,7 +2,7 @@
 
 Exit codes: 0 when at least one submission has a score; 1 when nothing was graded (no submission, or every
 one failed); 2 when grading could not start (no such assignment, the sandbox refused or failed its
-pre-flight: the message names the folder or file and the fix).
+pre-flight, or extensions.csv has a row it cannot read: the message names the folder, file or line and the fix).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from course.grading.engine import Options, PreflightFailed, Report, SandboxMissing, SandboxRefused, run
+from course.grading.late import ExtensionsError
 
 
 def verdict(report: Report) -> tuple[int, str]:
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         opts.allow_weak = True
     try:
         return run_and_judge(args.root, args.assignment, opts)[0]
-    except FileNotFoundError as err:
+    except (FileNotFoundError, ExtensionsError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 

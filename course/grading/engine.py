@@ -21,7 +21,7 @@ from pathlib import Path
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from course.grading import export, preflight, sandbox
+from course.grading import export, late, preflight, sandbox
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
@@ -211,9 +211,13 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     outdir = root / "exports" / assignment
     status_path = outdir / "status.json"
     previous = json.loads(status_path.read_text()) if status_path.exists() else {}
+    policy = late.policy_from_config(cfg)
+    extended: dict[str, float] = {}
 
     with Gradebook(db_url, course_id) as gb:
         expected = expected_cells(gb, assignment)
+        extensions = late.read_extensions(root / late.EXTENSIONS_FILE, assignment, late.assignment_due(gb, assignment))
+        extended = late.apply_extensions(gb, assignment, [f.name for f in folders], extensions)
         outcomes: dict[str, export.Outcome] = {}
         tasks: list[str] = []
         for folder in folders:
@@ -229,7 +233,8 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
                 forget(root, gb, assignment, student)
                 outcomes[student] = export.Outcome(student, "failed", ts, check.fatal, flags, new=True)
                 continue
-            if prev and prev["timestamp"] == ts and prev["status"] == "graded" and graded_before:
+            same_extension = prev and prev.get("extension_minutes", 0.0) == extended[student]
+            if prev and prev["timestamp"] == ts and prev["status"] == "graded" and graded_before and same_extension:
                 outcomes[student] = export.Outcome(student, "graded", ts, "", prev["flags"])
                 continue
             outcomes[student] = export.Outcome(student, "pending", ts, "", flags, new=True)
@@ -252,18 +257,23 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
             o.max_score = a.max_score
             if o.status == "graded":
                 sub = gb.find_submission(assignment, o.student)
+                late.reapply(gb, assignment, o.student, policy)  # current scores (manual grades too), extensions
                 o.score = sub.score
                 o.late_seconds = sub.total_seconds_late or 0.0
             elif o.status == "failed":
                 forget(root, gb, assignment, o.student)
-        table = export.rows(gb, assignment, outcomes)
+        table = export.rows(gb, assignment, outcomes, late.describe(policy), extended,
+                            cfg.CourseExport.missing if "CourseExport" in cfg and "missing" in cfg.CourseExport
+                            else "blank")
     export.write_csv(outdir / "grades.csv", table)
     export.write_canvas(outdir / "canvas.csv", assignment, table)
-    status = {o.student: {"timestamp": o.timestamp, "status": o.status, "reason": o.reason, "flags": o.flags}
+    status = {o.student: {"timestamp": o.timestamp, "status": o.status, "reason": o.reason, "flags": o.flags,
+                          "extension_minutes": extended.get(o.student, 0.0)}
               for o in outcomes.values()}
     outdir.mkdir(parents=True, exist_ok=True)
     status_path.write_text(json.dumps(status, indent=1, sort_keys=True))
     text = export.summary_text(assignment, list(outcomes.values()), prot.describe(), time.perf_counter() - t0)
+    text += export.deadline_text(table)
     (outdir / "summary.txt").write_text(text + "\n")
     say(text)
     say(f"exports: {outdir / 'grades.csv'}, {outdir / 'canvas.csv'}; feedback in feedback/")

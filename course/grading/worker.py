@@ -182,6 +182,13 @@ def notebook_flags(folder: Path) -> list[str]:
     return flags
 
 
+def late_feedback(config: Config, db_url: str, assignment: str, student: str, notebook: str) -> str:
+    """The late note for one notebook's feedback: minutes late, extension, penalty and rule ('' if on time)."""
+    from course.grading import late
+
+    return late.feedback_cell_text(db_url, assignment, student, notebook, late.describe(late.policy_from_config(config)))
+
+
 def feedback_one(config: Config, root: Path, assignment: str, student: str, db_url: str,
                  secrets: set[str]) -> str:
     """Render one student's feedback HTML from a sanitized copy of the autograded notebook; '' or an error."""
@@ -197,6 +204,9 @@ def feedback_one(config: Config, root: Path, assignment: str, student: str, db_u
         os.chmod(path, 0o644)
         nb = nbformat.read(path, as_version=4)
         sanitize_notebook(nb, secrets)
+        lateness = late_feedback(config, db_url, assignment, student, path.stem)
+        if lateness:
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(lateness))
         nbformat.write(nb, path)
     cfg = copy.deepcopy(config)
     cfg.CourseDirectory.db_url = db_url

@@ -16,6 +16,7 @@ from course.plots import figure_html, new_figure
 from course.practice.feedback import BAD, GOOD, NEUTRAL
 from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced.check import PANEL_SECONDS, SelfCheckError, promise, warm_up_in_background
+from course.selfpaced.deadlines import due_date, due_text
 from course.selfpaced.lessons import last_backups
 from course.selfpaced.paths import available_assignments
 from course.selfpaced.progress import Summary, exercises_right, summary
@@ -73,6 +74,7 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
                 "(open it with File > Open from Path...).")
         for lesson, backup in last_backups(root).items()
     ]
+    notes += [_status(f"{aid} is {due_text(when)}.") for aid in choices if (when := due_date(aid, root))]
     note = widgets.HTML("".join(notes))
     warm_up_in_background(root)  # imports nbgrader and prepares started assignments: the first check is fast too
     return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out])
@@ -101,14 +103,18 @@ def progress_html(s: Summary) -> str:
         f"<tr><td {LEFT}>{html.escape(name)}</td><td {LEFT}>{'practised: ' + exercises_right(n) if n else 'not yet'}</td></tr>"
         for name, n in s.lessons
     )
+    due = (lambda aid: f"<td {LEFT}>{html.escape(due_text(s.due[aid])) if aid in s.due else ''}</td>") if s.due \
+        else (lambda aid: "")
     assignments = "".join(
-        f"<tr><td {LEFT}>{aid}</td><td {LEFT}>{f'{best:g} / {maximum:g}' if best is not None else 'not checked yet'}</td></tr>"
+        f"<tr><td {LEFT}>{aid}</td><td {LEFT}>{f'{best:g} / {maximum:g}' if best is not None else 'not checked yet'}</td>"
+        f"{due(aid)}</tr>"
         for aid, best, maximum in s.assignments
     )
+    due_head = "<th scope='col'>Due</th>" if s.due else ""
     return (
         "<table><thead><tr><th scope='col'>Lesson</th><th scope='col'>Practice</th></tr></thead>"
         f"<tbody>{lessons}</tbody></table>"
-        "<table><thead><tr><th scope='col'>Assignment</th><th scope='col'>Best self-check</th></tr></thead>"
+        f"<table><thead><tr><th scope='col'>Assignment</th><th scope='col'>Best self-check</th>{due_head}</tr></thead>"
         f"<tbody>{assignments}</tbody></table>"
     )
 

@@ -13,6 +13,7 @@ import sys
 
 from course.selfpaced import self_check, start_assignment
 from course.selfpaced.check import COMMAND_SECONDS, SelfCheckError, promise
+from course.selfpaced.deadlines import due_text
 from course.selfpaced.paths import available_assignments
 from course.selfpaced.progress import summary
 from course.selfpaced.start import updates_message
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {lesson:<32} {count}")
             print("Assignments (best self-check):")
             for aid, best, maximum in s.assignments:
-                print(f"  {aid:<8} " + (f"{best:g} / {maximum:g}" if best is not None else "not checked yet"))
+                score = f"{best:g} / {maximum:g}" if best is not None else "not checked yet"
+                print(f"  {aid:<8} {score:<16} {due_text(s.due[aid]) if aid in s.due else ''}".rstrip())
         message = updates_message()
         if message:
             print(message)

@@ -7,11 +7,12 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from course.selfpaced.deadlines import due_date
 from course.selfpaced.paths import assignments_dir, available_assignments, course_root
 
 FILE_NAME = ".progress.json"
@@ -98,6 +99,7 @@ class Summary:
 
     lessons: list[tuple[str, int]]  # (lesson, number of practice exercises answered correctly)
     assignments: list[tuple[str, float | None, float | None]]  # (id, best score or None, max or None)
+    due: dict[str, datetime] = field(default_factory=dict)  # due dates the student's copies know (DUE.txt)
 
 
 def exercises_right(count: int) -> str:
@@ -118,4 +120,5 @@ def summary(root: Path | None = None) -> Summary:
     for aid in available_assignments(root):
         entry = data["assignments"].get(aid)
         assignments.append((aid, entry["best"], entry["max"]) if entry else (aid, None, None))
-    return Summary(lessons, assignments)
+    due = {aid: when for aid, *_ in assignments if (when := due_date(aid, root)) is not None}
+    return Summary(lessons, assignments, due)

@@ -136,6 +136,8 @@ def _class_hub(users: list[str], base: Path) -> Iterator[Hub]:
     state.mkdir(mode=0o700)
     exchange = base / "exchange"
     proc = None
+    # class_setup closes this checkout's source/, .git, tests/... to the class: their modes come back after
+    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in class_setup.instructor_only(ROOT) if not p.is_symlink()}
     try:
         for name in users:
             class_setup.create_user(name, base / "home")
@@ -144,6 +146,7 @@ def _class_hub(users: list[str], base: Path) -> Iterator[Hub]:
         course = class_setup.setup_instructor(INSTRUCTOR, exchange, list(STUDENTS))
         for name in STUDENTS:
             class_setup.setup_student(name, exchange)
+        class_setup.close_course(ROOT)
         port = free_port()
         password = secrets.token_urlsafe(12)
         env = dict(os.environ)
@@ -174,6 +177,9 @@ def _class_hub(users: list[str], base: Path) -> Iterator[Hub]:
         for name in users:
             _remove_user(name)
         shutil.rmtree(base, ignore_errors=True)
+        for path, mode in modes.items():
+            with suppress(FileNotFoundError):
+                path.chmod(mode)
 
 
 def log_in(context: BrowserContext, hub: Hub, user: str, timeout: float = 180_000) -> tuple[Page, float]:

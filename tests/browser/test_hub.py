@@ -102,6 +102,10 @@ def test_a_class_on_jupyterhub(hub, people, screenshots) -> None:
     assert gradebook.returncode != 0, "a student could read the gradebook"
     answers = hub.as_user(STUDENTS[1], ["cat", str(hub.home(STUDENTS[0]) / ASSIGNMENT / notebook_name)])
     assert answers.returncode != 0, "a student could read another student's answers"
+    # ... nor the solutions and history in the course checkout every class user runs (class_setup closed them)
+    for closed in (ROOT / "source" / ASSIGNMENT / notebook_name, ROOT / ".git", ROOT / "tests" / "partial_submissions"):
+        peek = hub.as_user(STUDENTS[1], ["ls" if closed.is_dir() else "cat", str(closed)])
+        assert peek.returncode != 0 and "Permission denied" in peek.stderr, (closed, peek)
 
     # nbgrader lets student 2 submit (blank work) in student 1's name, and `collect` trusts the name;
     # the folder's owner gives it away, and check_inbound moves it aside before collecting.
