@@ -92,6 +92,9 @@ class Claim:
     rendering_provider: Provider | None = None
     received_date: date | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    frequency_code: str = "1"  # CLM05-3: 1 original, 7 replacement (corrected), 8 void
+    payer_claim_number: str = ""  # REF*F8: the payer's claim control number of the claim a 7 or 8 replaces
+    prior_authorization: str = ""  # REF*G1: the payer's prior authorization number
 
     @property
     def total_charge(self) -> Decimal:

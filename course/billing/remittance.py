@@ -34,6 +34,7 @@ class RemitLine:
     units: int = 1
     modifiers: tuple[str, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
+    remarks: tuple[str, ...] = ()  # RARCs (835 LQ*HE), e.g. ("MA130",)
 
     @property
     def allowed(self) -> Decimal:

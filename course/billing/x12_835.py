@@ -2,7 +2,7 @@
 
 Segments written: ISA/GS(HP)/ST; BPR (payment), TRN (check/EFT number), DTM*405; 1000A payer (N1*PR, N3, N4,
 PER*BL); 1000B payee (N1*PE with the NPI); per claim 2000 LX, 2100 CLP, NM1*QC, claim-level CAS; per line
-2110 SVC, DTM*472, CAS, AMT*B6 (allowed); PLB provider-level adjustments; SE/GE/IEA.
+2110 SVC, DTM*472, CAS, AMT*B6 (allowed), LQ*HE (remark codes, RARCs); PLB provider-level adjustments; SE/GE/IEA.
 The reader understands the same subset (CLP, CAS, SVC, DTM, PLB, BPR, TRN, N1) of any 835.
 """
 
@@ -89,6 +89,7 @@ def _transaction(remit: Remittance, st_control: str) -> list[str]:
                 segment("DTM", "472", ln.service_date.strftime("%Y%m%d")),
                 *_cas_segments(ln.adjustments),
                 segment("AMT", "B6", amount(ln.allowed)),
+                *(segment("LQ", "HE", clean(r, 30)) for r in ln.remarks),
             ]
     for p in remit.provider_adjustments:
         segs.append(

@@ -3,8 +3,9 @@
 Layout written (one ST per interchange, loops as in the implementation guide):
 ISA/GS/ST/BHT; 1000A submitter (NM1*41, PER); 1000B receiver (NM1*40); per billing provider 2000A (HL*20,
 PRV) and 2010AA (NM1*85 with the NPI, N3, N4, REF*EI); per claim 2000B subscriber (HL*22, SBR, the patient
-is the subscriber), 2010BA (NM1*IL, N3, N4, DMG), 2010BB payer (NM1*PR); 2300 claim (CLM, HI with ABK then
-ABF, no dots); 2310B rendering provider (NM1*82, PRV) when it differs from the billing provider; per line
+is the subscriber), 2010BA (NM1*IL, N3, N4, DMG), 2010BB payer (NM1*PR); 2300 claim (CLM with CLM05-3 the
+claim frequency code: 1 original, 7 replacement; REF*G1 prior authorization and REF*F8 the payer's claim
+control number when the claim has them; HI with ABK then ABF, no dots); 2310B rendering provider (NM1*82, PRV) when it differs from the billing provider; per line
 2400 (LX, SV1 with HC:code:modifiers, charge, UN, units, place of service, pointers; DTP*472);
 SE/GE/IEA with their counts.
 """
@@ -144,13 +145,17 @@ def _claim_segments(claim: Claim) -> list[str]:
             amount(claim.total_charge),
             "",
             "",
-            SUB.join((pos, "B", "1")),
+            SUB.join((pos, "B", claim.frequency_code or "1")),
             "Y",
             "A",
             "Y",
             "Y",
         )
     )
+    if claim.prior_authorization:
+        segs.append(segment("REF", "G1", clean(claim.prior_authorization, 50)))
+    if claim.payer_claim_number:
+        segs.append(segment("REF", "F8", clean(claim.payer_claim_number, 50)))
     codes = [clean(dx).replace(".", "") for dx in claim.diagnoses][:12]
     if codes:
         hi = [f"ABK{SUB}{codes[0]}"] + [f"ABF{SUB}{c}" for c in codes[1:]]
