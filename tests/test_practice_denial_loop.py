@@ -10,6 +10,7 @@ from course.billing import denials
 from course.billing.loop_figure import PAYER, PRACTICE, loop_alt, loop_events, loop_figure
 from course.practice.denial_loop import (
     ACTION_LABELS,
+    NO_DETAIL,
     PICK_ACTION,
     PICK_DETAIL,
     choices,
@@ -57,7 +58,7 @@ def test_widget_prompts_before_it_sends_anything():
     w.do_send()
     assert PICK_DETAIL in w.feedback.value and w.state.events == ()
     _pick(w, "write_off")
-    assert w.detail.disabled and w.detail.options == ()
+    assert w.detail.disabled and [label for label, _ in w.detail.options] == [NO_DETAIL]
 
 
 def test_widget_works_a_claim_from_denial_to_closed_and_names_the_rules():

@@ -28,6 +28,8 @@ ACTION_LABELS: dict[str, str] = {
     "bill_patient": "Bill the patient",
 }
 Action = denials.Action
+CHOOSE_DETAIL = "(choose the detail)"
+NO_DETAIL = "(no detail needed)"
 PICK_ACTION = "Choose what to do, then press Send."
 PICK_DETAIL = "Choose the detail (which fix, which evidence or what amount), then press Send."
 
@@ -203,7 +205,7 @@ class DenialLoop(PracticeBox):
             self.feedback.value = feedback_html(PICK_ACTION, None)
             return
         open_now = choices(self.state)[self.action.value]
-        details = self.detail.value if self.detail.options else open_now[0][1]
+        details = self.detail.value if any(label for label, _ in open_now) else open_now[0][1]
         if details is None:
             self.feedback.value = feedback_html(PICK_DETAIL, None)
             return
@@ -212,7 +214,7 @@ class DenialLoop(PracticeBox):
     def _fill_details(self) -> None:
         open_now = choices(self.state).get(self.action.value or "", [])
         labelled = [(label, d) for label, d in open_now if label]
-        self.detail.options = labelled
+        self.detail.options = [(CHOOSE_DETAIL if labelled else NO_DETAIL, None), *labelled]
         self.detail.value = None
         self.detail.disabled = not labelled
 
