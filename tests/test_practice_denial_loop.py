@@ -82,11 +82,12 @@ def test_widget_works_a_claim_from_denial_to_closed_and_names_the_rules():
         steps += 1
     assert denials.is_closed(w.state)
     assert w.status.value.count("Closed (") == 1 and "points" in w.status.value
-    assert w.action.disabled and w.action.options == ()
+    assert w.action.disabled and w.action.options == () and w.action.layout.display == "none"
     w.do_send()
     assert "This claim is closed" in w.feedback.value
     w.again.click()
     assert not denials.is_closed(w.state) and w.state.events == () and w.history.value == ""
+    assert w.action.layout.display is None and len(w.action.options) >= 5
 
 
 def test_widget_switches_claims_and_shows_the_x12():

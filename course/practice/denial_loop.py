@@ -158,7 +158,7 @@ class DenialLoop(PracticeBox):
                                            layout={"width": "max-content"})
         self.detail = widgets.Dropdown(options=[], description="Detail:", layout={"width": "max-content"})
         self.send = widgets.Button(description="Send", button_style="primary", icon="paper-plane")
-        self.again = widgets.Button(description="Start this claim again", icon="undo")
+        self.again = widgets.Button(description="Start this claim again", icon="undo", layout={"width": "auto"})
         self.show_x12 = widgets.Checkbox(value=False, description="Show the X12 that came back", indent=False)
         self.x12 = widgets.HTML()
         self.history = widgets.HTML()
@@ -215,7 +215,7 @@ class DenialLoop(PracticeBox):
         open_now = choices(self.state).get(self.action.value or "", [])
         labelled = [(label, d) for label, d in open_now if label]
         self.detail.options = [(CHOOSE_DETAIL if labelled else NO_DETAIL, None), *labelled]
-        self.detail.value = None
+        self.detail.index = 0  # the placeholder, shown (value None: nothing chosen yet)
         self.detail.disabled = not labelled
 
     def _show_x12(self) -> None:
@@ -229,6 +229,8 @@ class DenialLoop(PracticeBox):
         self.action.options = [(ACTION_LABELS.get(a, a), a) for a in open_now]
         self.action.value = None
         self.action.disabled = not open_now
+        for control in (self.action, self.detail):
+            control.layout.display = None if open_now else "none"  # a closed claim has nothing to choose
         self._fill_details()
         steps = "".join(
             f"<li>{'right' if e.right else 'not right'}: {html.escape(ACTION_LABELS.get(Action(e.action).value, str(e.action)))}"

@@ -10,6 +10,7 @@ Screenshots: artifacts/screenshots/09-loop-*.png.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -53,8 +54,29 @@ def loop_cell(page: Page) -> Locator:
     return cell.first
 
 
+def wait_feedback_gone(cell: Locator, timeout: float = 30.0) -> str:
+    """After Start again: the claim open again (no "Closed"), its text returned."""
+    deadline = time.monotonic() + timeout
+    text = cell.inner_text()
+    while time.monotonic() < deadline and "Closed (" in text:
+        time.sleep(0.2)
+        text = cell.inner_text()
+    return text
+
+
 def wait_feedback(cell: Locator, pattern: str) -> str:
     return nb.wait_status(cell.locator(".course-feedback"), pattern)
+
+
+def action_labels(cell: Locator, timeout: float = 30.0) -> list[str]:
+    """The action radio buttons' labels, once the kernel has shown them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        labels = [t.strip() for t in cell.locator(".widget-radio-box label").all_inner_texts()]
+        if labels and not cell.locator(".widget-radio-box input[disabled]").count():
+            return labels
+        time.sleep(0.2)
+    raise AssertionError("the practice never offered its actions again")
 
 
 def choose_by_mouse(cell: Locator, action: str, detail: str) -> None:
@@ -89,7 +111,8 @@ def test_lesson_09_claim_worked_to_closed(lab, page, screenshots: Path) -> None:
         # By keyboard alone, the same claim again.
         nb.press(cell, "Start this claim again")
         keys = Keyboard(page, cell)
-        labels = [t.strip() for t in cell.locator(".widget-radio-box label").all_inner_texts()]
+        assert "Closed (" not in wait_feedback_gone(cell)
+        labels = action_labels(cell)
         keys.start("input[type=radio]")
         for n, (action, detail) in enumerate(path, start=1):
             keys.pick_radio(labels.index(action))
@@ -102,7 +125,7 @@ def test_lesson_09_claim_worked_to_closed(lab, page, screenshots: Path) -> None:
             wait_feedback(cell, r"^Correct\. Right: ")
             page.screenshot(path=str(screenshots / f"09-loop-keyboard-{n}.png"))
             if n < len(path):
-                labels = [t.strip() for t in cell.locator(".widget-radio-box label").all_inner_texts()]
+                labels = action_labels(cell)
                 keys.start("input[type=radio]")
         assert re.search(r"Closed \(patient_billed\).*Mistakes: 0; points 100", cell.inner_text(), re.S)
     finally:
