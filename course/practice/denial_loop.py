@@ -149,7 +149,7 @@ class DenialLoop(PracticeBox):
     def __init__(self, scenario_ids: Sequence[str] | None = None, first: str | None = None):
         ids = list(scenario_ids or denials.scenario_ids())
         labels = [(f"{i}: {denials.scenario(i).title}", i) for i in ids]
-        self.pick = widgets.Dropdown(options=labels, value=first or ids[0], description="Claim:",
+        self.pick = widgets.Dropdown(options=labels, value=first or ids[0], description="Work another claim:", style={"description_width": "initial"},
                                      layout={"width": "max-content"})
         self.context = widgets.HTML()
         self.reply = widgets.HTML()
@@ -168,9 +168,9 @@ class DenialLoop(PracticeBox):
         self.pick.observe(lambda _c: self.restart(), names="value")
         self.action.observe(lambda _c: self._fill_details(), names="value")
         self.show_x12.observe(lambda _c: self._show_x12(), names="value")
-        super().__init__([
-            self.pick, self.context, self.reply, self.status, self.action, self.detail,
-            widgets.HBox([self.send, self.again]), self.feedback, self.history, self.show_x12, self.x12,
+        super().__init__([  # the claim picker last: changing it starts another claim
+            self.context, self.reply, self.status, self.action, self.detail,
+            widgets.HBox([self.send, self.again]), self.feedback, self.history, self.show_x12, self.x12, self.pick,
         ])
         self.restart()
 

@@ -82,7 +82,7 @@ def action_labels(cell: Locator, timeout: float = 30.0) -> list[str]:
 def choose_by_mouse(cell: Locator, action: str, detail: str) -> None:
     cell.locator(".widget-radio-box label", has_text=re.compile(rf"^\s*{re.escape(action)}\s*$")).locator("input").first.dispatch_event("click")
     if detail:
-        cell.locator("select").nth(1).select_option(label=detail)
+        cell.locator("select").first.select_option(label=detail)
     nb.press(cell, "Send")
 
 
@@ -118,7 +118,7 @@ def test_lesson_09_claim_worked_to_closed(lab, page, screenshots: Path) -> None:
             keys.pick_radio(labels.index(action))
             if detail:
                 keys.press("Tab")
-                select = cell.locator("select").nth(1)
+                select = cell.locator("select").first
                 keys.pick_option(select, detail)
             keys.tab_to("Send")
             keys.press("Enter")
