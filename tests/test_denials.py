@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -155,7 +155,9 @@ def test_unprocessable_claim_is_fixed_with_a_new_claim_not_a_replacement():
     denial = s.reply.text
     assert seg(denial, "CAS")[0][:3] == ["CAS", "CO", "16"]
     assert ["LQ", "HE", "MA130"] in segs(denial) and ["LQ", "HE", "M76"] in segs(denial)
-    assert seg(denial, "CLP")[0][2] == "4"  # denied
+    assert seg(denial, "CLP")[0][2] == "4" and seg(denial, "CLP")[0][6] == "MB"  # denied, Medicare Part B
+    assert seg(s.documents[0].text, "SBR")[0][9] == "MB"
+    assert list(read_835_tables(denial).services["remarks"]) == [("MA130", "M76"), ("MA130", "M76")]
     appealed = choose(s, Action.APPEAL, evidence="records")
     assert "no appeal rights" in appealed.reply.text and appealed.mistakes == 1 and not is_closed(appealed)
     replaced = choose(s, Action.CORRECTED_CLAIM, fix="diagnosis")
@@ -209,7 +211,7 @@ def test_appeal_deadlines_name_their_rule():
     plan = start("D06")
     assert plan.deadline == plan.today + timedelta(days=180) and plan.deadline_rule == "plan_appeal"
     won = choose(plan, Action.APPEAL, evidence="proof")
-    assert str(plan.deadline) in won.documents[-2].text  # the appeal letter states its deadline
+    assert f"deadline {plan.deadline} (the simulator's fictional" in won.documents[-2].text  # and its source
     lost = choose(plan, Action.APPEAL, evidence="letter_only")
     assert "upheld" in lost.reply.text and not is_closed(lost)
 
@@ -237,7 +239,12 @@ def test_patient_share_amounts_and_co45_never_billed():
     contractual = start("D33")
     refused = choose(contractual, Action.BILL_PATIENT, amount=D("20.16"))
     assert "never billed to the patient" in refused.feedback and refused.mistakes == 1
-    assert result(choose(refused, Action.WRITE_OFF))["outcome"] == "written_off"
+    written = choose(refused, Action.WRITE_OFF)
+    assert result(written)["outcome"] == "written_off" and result(written)["written_off"] == D("20.16")
+    assert (
+        written.documents[-1].kind == "adjustment"
+        and "20.16 adjusted off, following CO-45" in written.documents[-1].text
+    )
 
 
 def test_coordination_of_benefits_bills_primary_then_secondary():
@@ -287,3 +294,28 @@ def test_toolkit_837p_defaults_stay_an_original_claim():
     from course.billing.x12_837p import claim_to_837p
 
     assert validate_x12(claim_to_837p(void)).ok
+
+
+def test_bench_loop_exchanges_four_valid_files():
+    from bench.bench_denials import one_loop
+
+    claim, denial, corrected, paid = one_loop()
+    assert seg(claim, "CLM")[0][5] == "11:B:1" and seg(corrected, "CLM")[0][5] == "11:B:7"
+    assert seg(corrected, "REF", "F8")[0][2] == seg(denial, "CLP")[0][7]
+    assert seg(denial, "CLP")[0][2] == "4" and seg(paid, "CLP")[0][2] == "1"
+
+
+def test_a_scenario_built_outside_the_registry_plays_the_same_way():
+    from course.billing.denials.kinds import k_modifier
+    from course.billing.denials.scenarios import DHP, make_claim, make_scenario
+
+    claim = make_claim(90, DHP, ["S93.401A"], [("L4361", "100.00", 1, (), (1,))], date(2026, 9, 1))
+    hidden = make_scenario("H01", "Hidden: a boot without its side", claim, k_modifier(claim, 0, "LT", "left ankle"))
+    assert "H01" not in scenario_ids()
+    s = choose(start(hidden), Action.CORRECTED_CLAIM, fix="modifier")
+    assert s.scenario_id == "H01" and seg(s.documents[-2].text, "SV1")[0][1] == "HC:L4361:LT"
+    done = choose(s, Action.BILL_PATIENT)
+    assert result(done)["billed_to_patient"] == D("12.00") and hidden.best == (
+        (Action.CORRECTED_CLAIM, "modifier"),
+        (Action.BILL_PATIENT, ""),
+    )

@@ -51,6 +51,14 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   `read_835_tables(text) -> Remit835(payments, claims, services, adjustments, plb)` DataFrames;
   `read_835(text) -> DataFrame` one row per adjustment (claim_id, status, charge, paid,
   patient_responsibility, line (0 = claim level), code, line_charge, line_paid, group, carc, amount).
+- `course.billing.denials` (issue 15): the denial simulator, pure functions over immutable states:
+  `start(scenario_id) -> State`, `choose(state, Action.X, fix=/evidence=/amount=) -> State` (the next 835 or
+  letter in `state.reply`, `state.feedback` naming the rule and its source), `is_closed`, `options`, `result`;
+  `scenario_ids()` (46: "D01"...), `scenario(id)`; `CARCS`, `RARCS`, `GROUPS`, `RULES` with sources and
+  `on_facts_sheet`. `Claim` also has `frequency_code="1"` (CLM05-3; 7 = replacement), `payer_claim_number`
+  (REF*F8) and `prior_authorization` (REF*G1); `Payer` and `RemitClaim` have `filing_indicator="12"` (837P
+  SBR09 / 835 CLP06; "MB" Medicare Part B); `RemitLine.remarks` are RARCs (835 LQ*HE), read back in
+  `read_835_tables(...).services["remarks"]`.
 - `course.billing.responsibility`: `Benefits(deductible, copay, coinsurance (fraction), oop_max)`;
   `Accumulators(deductible_met=0, oop_met=0)`; `split_claim(billed, allowed, *, deductible_left,
   coinsurance, copay=0, oop_left) -> Share(billed, allowed, contractual, copay, deductible, coinsurance,

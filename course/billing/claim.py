@@ -64,6 +64,7 @@ class Payer:
 
     payer_id: str
     name: str
+    filing_indicator: str = "12"  # 837P SBR09 / 835 CLP06 claim filing indicator: 12 PPO, MB Medicare Part B
 
 
 @dataclass(frozen=True)

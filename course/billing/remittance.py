@@ -55,6 +55,7 @@ class RemitClaim:
     member_id: str
     payer_claim_id: str
     lines: tuple[RemitLine, ...] = ()
+    filing_indicator: str = "12"  # CLP06 claim filing indicator: 12 PPO, MB Medicare Part B
 
     @property
     def patient_responsibility(self) -> Decimal:

@@ -3,7 +3,7 @@
 Segments written: ISA/GS(HP)/ST; BPR (payment), TRN (check/EFT number), DTM*405; 1000A payer (N1*PR, N3, N4,
 PER*BL); 1000B payee (N1*PE with the NPI); per claim 2000 LX, 2100 CLP, NM1*QC, claim-level CAS; per line
 2110 SVC, DTM*472, CAS, AMT*B6 (allowed), LQ*HE (remark codes, RARCs); PLB provider-level adjustments; SE/GE/IEA.
-The reader understands the same subset (CLP, CAS, SVC, DTM, PLB, BPR, TRN, N1) of any 835.
+The reader understands the same subset (CLP, CAS, SVC, DTM, AMT, LQ, PLB, BPR, TRN, N1) of any 835.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _transaction(remit: Remittance, st_control: str) -> list[str]:
                 amount(c.charge),
                 amount(c.paid),
                 amount(c.patient_responsibility),
-                "12",
+                c.filing_indicator or "12",
                 clean(c.payer_claim_id, 50),
                 "11",
                 "1",
@@ -237,12 +237,15 @@ def read_835_tables(text: str) -> Remit835:
                     "units": int(_get(seg, 5) or 1),
                     "service_date": None,
                     "allowed": None,
+                    "remarks": (),
                 }
             )
         elif sid == "DTM" and _get(seg, 1) == "472" and services and claim is not None and line_no:
             services[-1]["service_date"] = _date(_get(seg, 2))
         elif sid == "AMT" and _get(seg, 1) == "B6" and services and line_no:
             services[-1]["allowed"] = _dec(_get(seg, 2))
+        elif sid == "LQ" and _get(seg, 1) == "HE" and services and line_no:
+            services[-1]["remarks"] += (_get(seg, 2),)
         elif sid == "CAS" and claim is not None:
             for i in range(2, len(seg), 3):
                 if seg[i]:
@@ -296,6 +299,7 @@ def read_835_tables(text: str) -> Remit835:
                 "units",
                 "service_date",
                 "allowed",
+                "remarks",
             ],
         ),
         pd.DataFrame(adjustments, columns=["claim_id", "line", "group", "carc", "amount"]),

@@ -108,7 +108,7 @@ def _billing_provider(prov: Provider) -> list[str]:
 def _claim_segments(claim: Claim) -> list[str]:
     p = claim.patient
     segs = [
-        segment("SBR", "P", "18", "", "", "", "", "", "", "12"),
+        segment("SBR", "P", "18", "", "", "", "", "", "", claim.payer.filing_indicator or "12"),
         segment(
             "NM1",
             "IL",

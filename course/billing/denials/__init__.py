@@ -29,7 +29,9 @@ biller can see: registration, chart, referral log), `steps` (each `Step` has the
 `detail`, the `rule` (key of `RULES`), and `then`, the next step; a step with no right action is terminal
 and carries the `outcome`), `fixes` (`Fix(key, label, apply)`), `evidence` (key -> label), `codes` (what
 it teaches, e.g. "CO-16", "MA130"), `collectible` (what the right path collects) and `best` (the right
-(action, detail) per decision).
+(action, detail) per decision). More scenarios (e.g. hidden ones an assignment's tests build): a claim from
+`scenarios.make_claim`, a story from a `kinds.k_...` builder, `scenarios.make_scenario("H01", title, claim,
+built)`, then `start(that_scenario)`: `start` takes a `Scenario` as well as an id.
 
 Wrong choices never dead-end: the payer answers (a repeated denial 835, a CO-18 for a resend of a processed
 claim, an upheld or dismissed appeal, a CO-31 from a plan that does not cover the patient) or the simulator
@@ -43,15 +45,14 @@ the course may autograde it). Every person, plan and NPI here is fictional.
 
 from __future__ import annotations
 
-from course.billing.denials.codes import CARCS, GROUPS, RARCS, RULES, Code, Rule, describe
+from course.billing.denials.codes import CARCS, GROUPS, RARCS, RULES, Code, Rule, describe, rule_text
 from course.billing.denials.engine import (
     choose,
     is_closed,
     open_balance,
     options,
-    patient_share,
+    pr_total,
     result,
-    rule_text,
     start,
 )
 from course.billing.denials.model import (
@@ -102,7 +103,7 @@ __all__ = [
     "is_closed",
     "open_balance",
     "options",
-    "patient_share",
+    "pr_total",
     "result",
     "rule_text",
     "scenario",

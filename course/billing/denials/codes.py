@@ -1,7 +1,7 @@
 """The codes and rules the denial simulator uses: each meaning paraphrased, each with its source.
 
-`on_facts_sheet` is True when the course's facts sheet (/work/shared/reference/domain-facts.md, §3
-"Adjudication" and §4) carries the meaning: only those may be autograded. The others were checked against
+`on_facts_sheet` is True when the course's domain-facts sheet (§3 "Adjudication" and §4, the sources the
+course's answer keys rest on) carries the meaning: only those may be autograded. The others were checked against
 copies of the X12 lists (CARC: x12.org/codes/claim-adjustment-reason-codes, also shipped by CMS as
 Codes.ini; RARC: x12.org/codes/remittance-advice-remark-codes, maintained by CMS) and are taught, not graded.
 X12 rewrites the wording three times a year: these are the course's own short paraphrases.
@@ -163,7 +163,7 @@ RULES: dict[str, Rule] = {
             "CO-97: the service is paid as part of another one. If it really was a separate, distinct service, "
             "a replacement claim with the modifier that says so can be paid; if not, it is written off (CO).",
             "course facts sheet §3 (CARC 97)",
-            True,
+            False,
         ),
         Rule(
             "cob",
@@ -197,7 +197,7 @@ RULES: dict[str, Rule] = {
             "underpaid",
             "A payment below the contracted rate (too large a CO-45) is appealed with the contract's fee schedule.",
             "course facts sheet §3 (allowed amount = fee schedule or contract amount)",
-            True,
+            False,
         ),
         Rule(
             "duplicate",
@@ -229,3 +229,9 @@ def describe(group: str, carc: str) -> str:
     g = GROUPS.get(group)
     c = CARCS.get(carc)
     return f"{group}-{carc}: {c.meaning if c else 'reason not in the simulator list'} ({g.meaning if g else group})"
+
+
+def rule_text(name: str) -> str:
+    """'<what the rule says> (Source: ...)'."""
+    r = RULES[name]
+    return f"{r.says} (Source: {r.source}.)"

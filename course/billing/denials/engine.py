@@ -7,7 +7,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from course.billing.claim import Claim, Payer, money
-from course.billing.denials.codes import RULES
+from course.billing.denials.codes import RULES, rule_text
+from course.billing.denials.documents import (
+    answer_doc,
+    claim_label,
+    letter,
+    money_of,
+    outgoing_claim,
+    remittance,
+    scenario_number,
+    write_off_text,
+)
 from course.billing.denials.model import (
     DETAIL_OF,
     LOST_WRITE_OFF,
@@ -22,7 +32,6 @@ from course.billing.denials.model import (
     State,
     Step,
 )
-from course.billing.remittance import Adjustment, RemitClaim, RemitLine, Remittance
 from course.billing.scrubber import filing_deadline
 
 MAX_MISTAKES = 3
@@ -42,58 +51,11 @@ def _scenario(scenario_id: str) -> Scenario:
         raise KeyError(f"no denial scenario {scenario_id!r}; see scenario_ids()") from None
 
 
-def rule_text(name: str) -> str:
-    """'<what the rule says> (Source: ...)'."""
-    r = RULES[name]
-    return f"{r.says} (Source: {r.source}.)"
-
-
-def _num(scenario_id: str) -> int:
-    return int("".join(ch for ch in scenario_id if ch.isdigit()) or 0)
-
-
-def _remittance(scn: Scenario, claim: Claim, step: Step, day: date, payer_claim_number: str) -> Remittance:
-    payer = step.payer or claim.payer
-    lines = []
-    for ln, ans in zip(claim.lines, step.answer or (), strict=True):
-        adjs = tuple(Adjustment(g, c, money(a)) for g, c, a in ans.adjustments)
-        paid = money(ln.charge) - sum((a.amount for a in adjs), ZERO)
-        lines.append(
-            RemitLine(ln.code, money(ln.charge), paid, ln.service_date, ln.units, ln.modifiers, adjs, ans.remarks)
-        )
-    paid = sum((x.paid for x in lines), ZERO)
-    pr = sum((a.amount for x in lines for a in x.adjustments if a.group == "PR"), ZERO)
-    secondary = any(a.carc == "23" for x in lines for a in x.adjustments)
-    status = "2" if secondary else ("1" if paid > 0 or pr > 0 else "4")
-    rc = RemitClaim(
-        claim.claim_id,
-        status,
-        claim.total_charge,
-        paid,
-        claim.patient.last_name,
-        claim.patient.first_name,
-        claim.patient.member_id,
-        payer_claim_number,
-        tuple(lines),
-    )
-    prov = claim.billing_provider
-    return Remittance(payer.payer_id, payer.name, prov.npi, prov.name, f"EFT{payer_claim_number}", day, [rc])
-
-
-def _money_of(step: Step, claim: Claim) -> tuple[Decimal, Decimal]:
-    """(paid, patient PR) in a step's answer."""
-    paid = pr = ZERO
-    for ln, ans in zip(claim.lines, step.answer or (), strict=True):
-        paid += money(ln.charge) - sum((money(a) for _, _, a in ans.adjustments), ZERO)
-        pr += sum((money(a) for g, _, a in ans.adjustments if g == "PR"), ZERO)
-    return paid, pr
-
-
-def patient_share(state: State) -> Decimal:
+def pr_total(state: State) -> Decimal:
     """The PR total of the answer the biller is looking at (0 when nothing is the patient's)."""
-    scn = _scenario(state.scenario_id)
+    scn = state.scenario
     step = scn.steps[state.step]
-    return _money_of(step, state.claim)[1] if step.answer else ZERO
+    return money_of(step, state.claim)[1] if step.answer else ZERO
 
 
 def _lost(scn: Scenario, state: State) -> Decimal:
@@ -119,24 +81,21 @@ def _deadline(scn: Scenario, step: Step, day: date) -> tuple[date | None, str]:
     return None, ""
 
 
-def _answer_doc(scn: Scenario, state_claim: Claim, step: Step, day: date, pcn: str, n: int, title: str) -> Document:
-    if step.answer is None:
-        return Document("letter", day, title, step.letter)
-    remit = _remittance(scn, state_claim, step, day, pcn)
-    return Document("835", day, title, claim=None, remittance=remit, control_number=n)
-
-
 def _enter(state: State, scn: Scenario, step: Step, day: date, outgoing: list[Document], title: str) -> State:
     """Move `state` to `step`: its answer arrives on `day`, money is posted, a terminal step closes."""
     n = len(state.documents) + len(outgoing) + 1
-    pcn = f"{day:%y%j}{_num(scn.scenario_id):03d}{n:02d}" if step.answer is not None else state.payer_claim_number
+    pcn = (
+        f"{day:%y%j}{scenario_number(scn.scenario_id):03d}{n:02d}"
+        if step.answer is not None
+        else state.payer_claim_number
+    )
     docs: list[Document] = list(outgoing)
     if step.answer is not None or step.letter:
-        docs.append(_answer_doc(scn, state.claim, step, day, pcn, n, title))
+        docs.append(answer_doc(state.claim, step, day, pcn, n, title))
     payments = state.payments
     if step.answer:
         payer_id = (step.payer or state.claim.payer).payer_id
-        paid = _money_of(step, state.claim)[0]
+        paid = money_of(step, state.claim)[0]
         payments = tuple(p for p in payments if p[0] != payer_id) + ((payer_id, paid),)
     deadline, deadline_rule = _deadline(scn, step, day)
     outcome = step.outcome if step.right is None else None
@@ -157,12 +116,15 @@ def _enter(state: State, scn: Scenario, step: Step, day: date, outgoing: list[Do
     )
 
 
-def start(scenario_id: str) -> State:
-    """The claim as first sent (its 837P) and the payer's first answer (an 835)."""
-    scn = _scenario(scenario_id)
+def start(scenario_id: str | Scenario) -> State:
+    """The claim as first sent (its 837P) and the payer's first answer (an 835).
+
+    A `Scenario` object may be given instead of an id (e.g. a hidden one an assignment's tests build).
+    """
+    scn = scenario_id if isinstance(scenario_id, Scenario) else _scenario(scenario_id)
     sent = scn.claim.received_date or scn.claim.first_service_date
     first = State(
-        scenario_id=scn.scenario_id,
+        scenario=scn,
         step="",
         claim=scn.claim,
         today=sent,
@@ -182,7 +144,7 @@ def options(state: State) -> list[tuple[Action, dict[str, object]]]:
     """Every choice open now, as (action, details) pairs that `choose` accepts ([] when closed)."""
     if is_closed(state):
         return []
-    scn = _scenario(state.scenario_id)
+    scn = state.scenario
     out: list[tuple[Action, dict[str, object]]] = []
     for action in Action:
         kind = DETAIL_OF.get(action)
@@ -191,7 +153,7 @@ def options(state: State) -> list[tuple[Action, dict[str, object]]]:
         elif kind == "evidence":
             out += [(action, {"evidence": k}) for k in scn.evidence]
         elif kind == "amount":
-            amounts = {patient_share(state), open_balance(state)} - {ZERO}
+            amounts = {pr_total(state), open_balance(state)} - {ZERO}
             out += [(action, {"amount": a}) for a in sorted(amounts)]
         else:
             out.append((action, {}))
@@ -203,24 +165,6 @@ def _apply_fix(scn: Scenario, claim: Claim, key: str) -> Claim:
         if f.key == key:
             return f.apply(claim)
     raise ValueError(f"unknown fix {key!r}: the fixes here are {[f.key for f in scn.fixes]}")
-
-
-def _outgoing_claim(claim: Claim, action: Action, pcn: str, payer: Payer | None = None) -> Claim:
-    if action == Action.CORRECTED_CLAIM:
-        return replace(claim, frequency_code="7", payer_claim_number=pcn)
-    return replace(claim, frequency_code="1", payer_claim_number="", payer=payer or claim.payer)
-
-
-def _what(action: Action, sent: Claim) -> str:
-    if action == Action.CORRECTED_CLAIM:
-        return f"replacement, frequency 7, REF*F8 {sent.payer_claim_number}"
-    if action == Action.BILL_OTHER_PAYER:
-        return f"new claim to {sent.payer.name}"
-    return "new claim, frequency 1"
-
-
-def _letter(day: date, title: str, body: str) -> Document:
-    return Document("letter", day, title, body)
 
 
 def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str, why: str) -> State:
@@ -236,10 +180,10 @@ def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str,
         written_off += open_balance(state)
         lost = _lost(scn, state)
         docs.append(
-            _letter(
+            letter(
                 state.today,
                 "Write-off posted",
-                f"Adjusted off {open_balance(state)}; {lost} of it could have been collected.",
+                write_off_text(step, state.claim, open_balance(state)) + f" {lost} of it could have been collected.",
             )
         )
         day = state.today
@@ -247,7 +191,7 @@ def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str,
         day = state.today  # blocked: nothing goes out
     elif action == Action.APPEAL:
         docs.append(
-            _letter(state.today, "Your first-level appeal", f"Appeal sent with: {scn.evidence.get(detail, detail)}.")
+            letter(state.today, "Your first-level appeal", f"Appeal sent with: {scn.evidence.get(detail, detail)}.")
         )
         if step.rule == "unprocessable":
             body = "Appeal dismissed: an unprocessable claim (CO-16, MA130) has no appeal rights. " + rule_text(
@@ -255,23 +199,23 @@ def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str,
             )
         else:
             body = "Decision upheld: the appeal does not change the payer's decision."
-        docs.append(_letter(day, "The payer's answer to your appeal", body))
+        docs.append(letter(day, "The payer's answer to your appeal", body))
     elif action in (Action.CORRECTED_CLAIM, Action.NEW_CLAIM, Action.BILL_OTHER_PAYER):
         payer = (scn.other_payer or OTHER_PLAN) if action == Action.BILL_OTHER_PAYER else None
         base = _apply_fix(scn, state.claim, detail) if detail else state.claim
-        out = _outgoing_claim(base, action, state.payer_claim_number, payer)
+        out = outgoing_claim(base, action, state.payer_claim_number, payer)
         docs.append(
             Document(
                 "837P",
                 state.today,
-                f"Your claim ({_what(action, out)})",
+                f"Your claim ({claim_label(action, out)})",
                 claim=out,
                 control_number=len(state.documents) + 1,
             )
         )
         if action == Action.CORRECTED_CLAIM and step.rule == "unprocessable":
             docs.append(
-                _letter(
+                letter(
                     day,
                     "Claim rejected",
                     "Nothing to replace: the original was never processed. " + rule_text("unprocessable"),
@@ -290,13 +234,13 @@ def _wrong(state: State, scn: Scenario, step: Step, action: Action, detail: str,
                 fake = None
             if fake is not None and fake.answer is not None:
                 n = len(state.documents) + len(docs) + 1
-                pcn = f"{day:%y%j}{_num(scn.scenario_id):03d}{n:02d}"
-                remit = _remittance(scn, out, fake, day, pcn)
+                pcn = f"{day:%y%j}{scenario_number(scn.scenario_id):03d}{n:02d}"
+                remit = remittance(out, fake, day, pcn)
                 docs.append(
                     Document("835", day, "Remittance advice (835): denied again", remittance=remit, control_number=n)
                 )
             else:
-                docs.append(_letter(day, "The payer's answer", "Returned: this does not answer the open question."))
+                docs.append(letter(day, "The payer's answer", "Returned: this does not answer the open question."))
     if closing is None and mistakes >= MAX_MISTAKES:
         closing = OUT_OF_TIME
         written_off = state.written_off + open_balance(state)
@@ -320,7 +264,7 @@ def _wrong_feedback(scn: Scenario, step: Step, action: Action, detail: str, stat
     """Why this choice is wrong, naming the rule (the step's own rule, or the one the choice broke)."""
     right = f"Here the rule is: {rule_text(step.rule)}"
     if action == Action.BILL_PATIENT:
-        share = patient_share(state)
+        share = pr_total(state)
         if share == ZERO:
             return "Statement not sent: nothing on this remittance is the patient's (no PR). " + rule_text(
                 "co_never_billed"
@@ -347,14 +291,14 @@ def choose(state: State, action: Action | str, **details: object) -> State:
     if is_closed(state):
         raise ValueError("this claim is closed: start the scenario again to try another path")
     action = Action(action)
-    scn = _scenario(state.scenario_id)
+    scn = state.scenario
     step = scn.steps[state.step]
     kind = DETAIL_OF.get(action)
     detail = ""
     if kind == "amount":
-        amount = money(details.get("amount", patient_share(state)))
+        amount = money(details.get("amount", pr_total(state)))
         detail = str(amount)
-        ok_detail = amount == patient_share(state) and amount > 0
+        ok_detail = amount == pr_total(state) and amount > 0
     else:
         detail = str(details.get(kind, "")) if kind else ""
         if kind == "fix" and detail:
@@ -382,13 +326,13 @@ def choose(state: State, action: Action | str, **details: object) -> State:
         if kind == "fix":
             claim = _apply_fix(scn, claim, detail)
         payer = nxt.payer if action == Action.BILL_OTHER_PAYER else None
-        sent = _outgoing_claim(claim, action, state.payer_claim_number, payer)
+        sent = outgoing_claim(claim, action, state.payer_claim_number, payer)
         claim = replace(sent, frequency_code="1", payer_claim_number="")
         outgoing.append(
             Document(
                 "837P",
                 state.today,
-                f"Your claim ({_what(action, sent)})",
+                f"Your claim ({claim_label(action, sent)})",
                 claim=sent,
                 control_number=len(state.documents) + 1,
             )
@@ -397,13 +341,14 @@ def choose(state: State, action: Action | str, **details: object) -> State:
     elif action == Action.APPEAL:
         body = (
             f"First-level appeal of claim {claim.claim_id} (payer claim {state.payer_claim_number}), "
-            f"with: {scn.evidence.get(detail, detail)}. Filed {state.today}; deadline {state.deadline}."
+            f"with: {scn.evidence.get(detail, detail)}. Filed {state.today}; deadline {state.deadline} "
+            f"({RULES[state.deadline_rule].source if state.deadline_rule else 'no deadline set'})."
         )
-        outgoing.append(_letter(state.today, "Your first-level appeal", body))
+        outgoing.append(letter(state.today, "Your first-level appeal", body))
         title = "Appeal decided in your favour: remittance advice (835)"
     elif action == Action.BILL_PATIENT:
         day = state.today
-        share = patient_share(state)
+        share = pr_total(state)
         p = claim.patient
         outgoing.append(
             Document(
@@ -419,7 +364,7 @@ def choose(state: State, action: Action | str, **details: object) -> State:
     else:  # WRITE_OFF
         day = state.today
         amount = open_balance(state)
-        outgoing.append(Document("adjustment", day, "Write-off posted", f"Adjusted off {amount} ({step.rule})."))
+        outgoing.append(Document("adjustment", day, "Write-off posted", write_off_text(step, state.claim, amount)))
         state = replace(state, written_off=state.written_off + amount)
         title = ""
     state = replace(state, claim=claim)

@@ -154,7 +154,7 @@ class Event:
 class State:
     """Where one claim stands. Never changed in place: `choose` returns a new State."""
 
-    scenario_id: str
+    scenario: Scenario
     step: str
     claim: Claim
     today: date
@@ -173,6 +173,11 @@ class State:
     feedback: str = ""
     deadline: date | None = None
     deadline_rule: str = ""
+
+    @property
+    def scenario_id(self) -> str:
+        """The scenario's id ("D01", ...)."""
+        return self.scenario.scenario_id
 
     @property
     def paid(self) -> Decimal:
