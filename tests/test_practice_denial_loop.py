@@ -74,7 +74,7 @@ def test_widget_works_a_claim_from_denial_to_closed_and_names_the_rules():
     steps = 0
     while not denials.is_closed(w.state) and steps < 5:
         step = denials.scenario("D01").steps[w.state.step]
-        wanted = {"amount": denials.patient_share(w.state)} if step.right.value == "bill_patient" else {}
+        wanted = {"amount": denials.pr_total(w.state)} if step.right.value == "bill_patient" else {}
         opts = choices(w.state)[step.right.value]
         label = next(lb for lb, d in opts if (step.detail and step.detail in d.values()) or d == wanted)
         _pick(w, step.right.value, label or None)

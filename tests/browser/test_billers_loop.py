@@ -33,7 +33,7 @@ def right_path(scenario_id: str) -> list[tuple[str, str]]:
     while not denials.is_closed(state):
         step = scn.steps[state.step]
         action = step.right.value
-        wanted = {"amount": denials.patient_share(state)} if action == "bill_patient" else {}
+        wanted = {"amount": denials.pr_total(state)} if action == "bill_patient" else {}
         label, details = next(
             (lb, d) for lb, d in choices(state)[action] if (step.detail and step.detail in d.values()) or d == wanted
         )
