@@ -21,6 +21,10 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   member ID, timely filing: Medicare's one calendar year unless a payer's number of days is given);
   `filing_deadline(service_date, timely_filing_days=None) -> date`; `one_calendar_year_later(day)`;
   `icd10cm_status(code) -> "billable" | "not billable" | "invalid"`.
+- `course.billing.edits`: the course's own teaching edit tables (FICTIONAL pairs and limits on real HCPCS
+  Level II codes, course/data/edits_ptp.csv and edits_mue.csv, not CMS's): `pair_edits()`, `unit_limits()`,
+  `edit_hits(lines) -> [EditHit(line, item, message, severity)]` (PTP indicator 0/1/9, units a line or a
+  day, 25 / 59 / XE XS XP XU on the right lines); `scrub` reports them as problems.
 - `course.billing.pointers`: `pointer_rule_problems(diagnoses, code, pointers) -> [(rule, sentence)]`
   (a line never points only at external-cause codes V00-Y99; G0008/G0009 point at Z23);
   `is_external_cause(code) -> bool`.
@@ -70,6 +74,16 @@ Money is `decimal.Decimal` to the cent. Every NPI in the course is fictitious.
   `aging_buckets(df, as_of, *, date_col="service_date", balance_col="balance") -> Series` (all 5, in order);
   `days_in_ar(ar_total, charges, days=90) -> Decimal` (1 decimal); `clean_claim_rate(accepted_first_pass,
   submitted)`, `denial_rate(denied, adjudicated)` -> fractions.
+- `course.billing.workqueue`: the biller's queue over `Claim` / `RemitClaim`: `PayerRules(name, appeal_days,
+  filing_days=None, receipt_days=0)`; `WorkItem(claim_id, patient, payer_id, service_date, amount, reason,
+  deadline, deadline_kind, step, step_text)`; `urgency(days_left)` (3: 0-7 days, 2: 8-30, 1: more, 0: passed),
+  `priority(item, today)` = amount x urgency, `ordered(items, today)`, `why_first(item, today)`;
+  `denial_item(claim, remit, remit_date, rules, step, step_text, rarc="")`, `no_answer_item(claim, rules,
+  today)`; `ar_by_bucket(items, worked, today)` ('to work' / 'waiting for payment'), `written_off(...)`;
+  `rates(claims, remits, needed_touch) -> Rates(submitted, clean, adjudicated, denied)` with
+  `.clean_claim_rate` (HFMA MAP Key CL-1) and `.denial_rate` (AR-5, by count).
+  `course.billing.biller_day`: `biller_day() -> BillerDay(today, claims, remits, remit_dates, items, rates)`,
+  a synthetic month at a fictional practice; `course.billing.queue_figure`: `queue_ar_figure`, `queue_ar_alt`.
 - `course.billing.revenue_cycle`: `CYCLE` (the steps, who does each), `JOURNEY` and `JOURNEY_HINTS` (lesson
   01's ordering practice); `course.billing.cycle_figure`: `draw_revenue_cycle()`, `revenue_cycle_alt()`.
 - `course.billing.figures`: the biller lessons' figures (share, year, A/R aging, denials) and their `*_alt` texts.

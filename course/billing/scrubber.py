@@ -1,6 +1,7 @@
 """A claim scrubber: the checks a billing office runs before a claim goes out, in plain words.
 
-Each problem names the CMS-1500 item it is about, says what is wrong and what to do, and has a severity:
+The course's claim edits (`course.billing.edits`: code pairs, units a day, the right modifier) run with
+the other checks. Each problem names the CMS-1500 item it is about, says what is wrong and what to do, and has a severity:
 "error" (the payer would reject or deny it) or "warning" (worth a second look).
 """
 
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from course.billing.claim import Claim, pointer_letter
+from course.billing.edits import edit_hits
 from course.billing.npi import is_valid_npi
 from course.billing.pointers import EXTERNAL_CAUSE_ONLY, is_external_cause, pointer_rule_problems
 from course.billing.pos import PLACE_OF_SERVICE
@@ -157,6 +159,11 @@ def _line_problems(claim: Claim, today: date) -> list[Problem]:
     return out
 
 
+def _edit_problems(claim: Claim) -> list[Problem]:
+    """The course's claim edits (code pairs, units a day, modifiers: `course.billing.edits`), as problems."""
+    return [Problem(f"24 line {hit.line} ({hit.item})", hit.message, hit.severity) for hit in edit_hits(claim.lines)]
+
+
 def one_calendar_year_later(day: date) -> date:
     """The same date a year later; 29 February gives 28 February (the last day of that month).
 
@@ -183,7 +190,8 @@ def scrub(claim: Claim, *, today: date | None = None, timely_filing_days: int | 
     `timely_filing_days` gives a payer's own limit in days.
     """
     today = today or date.today()
-    problems = _npi_problems(claim) + _diagnosis_problems(claim) + _line_problems(claim, today)
+    problems = (_npi_problems(claim) + _diagnosis_problems(claim) + _line_problems(claim, today)
+                + _edit_problems(claim))
     if not claim.patient.member_id.strip():
         problems.append(Problem("1a insured's ID", "The insured's member ID is missing: copy it from the card."))
     if claim.patient.birth_date > today:

@@ -52,6 +52,8 @@ PRACTICES = {
     "payment plan": "from course.practice.payment_plan import make_payment_plan\nmake_payment_plan()",
     "planner": "from course.practice.planner import make_planner\nmake_planner()",
     "home office": "from course.practice.home_office_audit import make_home_office_audit\nmake_home_office_audit()",
+    "work queue": "from course.practice.work_queue import make_work_queue\nmake_work_queue()",
+    "edit drill": "from course.practice.edit_drill import make_edit_drill\nmake_edit_drill()",
 }
 
 
@@ -319,3 +321,54 @@ def test_no_key_leaves_any_control(practices, name: str) -> None:
             safe += ["Enter"]
         keys.press(*safe)
     assert not re.search(r"Error", nb.status_text(cell) or "")
+
+
+def test_work_queue_by_keyboard(practices) -> None:
+    from course.billing.biller_day import TODAY, biller_day
+    from course.billing.workqueue import ordered
+
+    page, cells = practices
+    cell = cells["work queue"]
+    keys = Keyboard(page, cell)
+    order = [it.claim_id for it in ordered(biller_day().items, TODAY)]
+    keys.start("input[type=radio]")
+    keys.pick_radio(sorted(order).index(order[2]))  # a big amount with a far deadline: not first
+    keys.tab_to("Work this claim")
+    keys.press("Enter")
+    feedback(cell, rf"^Not quite\. {order[2]} scores")
+    keys.press("Shift+Tab")
+    keys.pick_radio(sorted(order).index(order[0]))
+    keys.tab_to("Work this claim")
+    keys.press("Enter")
+    feedback(cell, rf"^Correct\. {order[0]} is the highest priority left")
+    assert "$1,450.00 waiting for payment" in cell.locator("img").first.get_attribute("alt")
+    keys.press("Shift+Tab")  # back into the claims left, one fewer
+    assert cell.locator("input[type=radio]").count() == len(order) - 1
+    keys.pick_radio(sorted(order[1:]).index(order[1]))
+    keys.tab_to("Work this claim")
+    keys.press("Enter")
+    feedback(cell, rf"^Correct\. {order[1]} is the highest priority left")
+
+
+def test_edit_drill_by_keyboard(practices) -> None:
+    from course.practice.edit_drill import ANSWERS
+
+    page, cells = practices
+    cell = cells["edit drill"]
+    keys = Keyboard(page, cell)
+    keys.start("input[type=radio]")
+    keys.pick_radio(ANSWERS.index("59"))
+    keys.tab_to("Check")
+    keys.press("Enter")
+    feedback(cell, r"^Not quite\. The course's edits warn")
+    keys.press("Shift+Tab")
+    keys.pick_radio(ANSWERS.index("XS"))
+    keys.tab_to("Check")
+    keys.press("Enter")
+    feedback(cell, r"^Correct\. Different legs")
+    keys.tab_to("Next case")
+    keys.press("Enter")
+    deadline = time.monotonic() + 30
+    while "Case 2 of 6" not in cell.inner_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Case 2 of 6" in cell.inner_text()
