@@ -57,3 +57,15 @@ def test_widget_checks_and_moves_on():
     for _ in range(5):
         drill.next.click()
     assert "Case 1 of 6" in drill.case_html.value  # wraps round
+
+
+def test_answer_labels_and_line_words():
+    from course.practice.edit_drill import answer_label, line_words
+
+    assert [answer_label(a) for a in ANSWERS] == [
+        NONE, "25: a significant, separately identifiable visit", "59: distinct service", "XE: separate encounter",
+        "XS: separate structure", "XP: separate practitioner", "XU: unusual non-overlapping service", REMOVE]
+    assert line_words(1, BY_TITLE["Two legs"].lines[0]) == (
+        "Line 1: L4361 RT, Pneumatic or vacuum walking boot, prefabricated, off-the-shelf ($120.00)")
+    drill = make_edit_drill()
+    assert [value for _label, value in drill.answers.options] == list(ANSWERS)

@@ -187,7 +187,9 @@ class Rates:
 
     @property
     def clean_claim_rate(self) -> float:
-        """Claims that went out and through with no manual touch / claims submitted (HFMA MAP Key CL-1)."""
+        """Clean claims / claims submitted. The course counts a claim clean when no one had to fix it before it
+        went out and the payer did not deny it (a first-pass rate). HFMA's MAP Key CL-1 counts the first part
+        (claims that pass the edits with no manual intervention); many offices also count denials against it."""
         return clean_claim_rate(self.clean, self.submitted)
 
     @property

@@ -8,6 +8,7 @@ pure function the widget shows; the tests call it directly.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ import ipywidgets as widgets
 
 from course.billing.claim import ServiceLine
 from course.billing.edits import MODIFIER_MEANINGS, EditHit, edit_hits
+from course.coding.hcpcs import lookup
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 
@@ -100,13 +102,28 @@ def drill_feedback(case: EditCase, chosen: str | None) -> tuple[bool | None, str
                    "again: which modifier describes why the two were distinct?")
 
 
+def answer_label(answer: str) -> str:
+    """'XS: separate structure' for a modifier (its meaning's first words); the two plain answers as they are."""
+    meaning = MODIFIER_MEANINGS.get(answer)
+    return f"{answer}: {meaning.split(':')[0].split(' (')[0].split(' on the day')[0]}" if meaning else answer
+
+
+def line_words(n: int, line: ServiceLine) -> str:
+    """'Line 1: L4361 RT, Pneumatic or vacuum walking boot, ... ($120.00)', the meaning from the course's table."""
+    row = lookup(line.code)
+    what = f", {row.description}" if row else ""
+    mods = "".join(f" {m}" for m in line.modifiers)
+    return f"Line {n}: {line.code}{mods}{what} (${line.charge})"
+
+
 class EditDrill(PracticeBox):
     """One case at a time: the two lines, the record, the answers, Check and Next case."""
 
     def __init__(self, cases: tuple[EditCase, ...] = CASES):
         self.cases, self.index = cases, 0
         self.case_html = widgets.HTML()
-        self.answers = widgets.RadioButtons(options=list(ANSWERS), value=None, layout={"width": "max-content"})
+        self.answers = widgets.RadioButtons(options=[(answer_label(a), a) for a in ANSWERS], value=None,
+                                            layout={"width": "max-content"})
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.next = widgets.Button(description="Next case", icon="arrow-right")
         self.feedback = feedback_box()
@@ -124,8 +141,7 @@ class EditDrill(PracticeBox):
         """Show case `index` (wrapping round), with no answer picked."""
         self.index = index % len(self.cases)
         c = self.case
-        rows = "".join(f"<li>Line {n}: {ln.code} {' '.join(ln.modifiers)} (${ln.charge})</li>"
-                       for n, ln in enumerate(c.lines, start=1))
+        rows = "".join(f"<li>{html.escape(line_words(n, ln))}</li>" for n, ln in enumerate(c.lines, start=1))
         self.case_html.value = (f"<p><b>Case {self.index + 1} of {len(self.cases)}: {c.title}.</b> Same patient, "
                                 f"same day:</p><ul>{rows}</ul><p>The record: {c.record}</p>"
                                 "<p>What goes on line 2?</p>")

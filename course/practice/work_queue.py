@@ -118,7 +118,7 @@ def day_summary(day: BillerDay, worked: Mapping[str, str]) -> str:
         f"Worked {len(worked)} of {len(day.items)} claims. To work: ${to_work:,.2f}; waiting for payment: "
         f"${waiting:,.2f}; written off: ${written_off(day.items, worked):,.2f}. "
         f"This month's clean-claim rate: {r.clean_claim_rate:.1%} ({r.clean} of {r.submitted} claims went out "
-        "and through with no one touching them; HFMA MAP Key CL-1). "
+        "with no one fixing them and were not denied; HFMA's MAP Key CL-1 counts the first part). "
         f"Denial rate: {r.denial_rate:.1%} ({r.denied} of {r.adjudicated} answered claims denied; HFMA MAP Key "
         "AR-5, by count). Working the queue brings money in but changes neither rate: only claims that go out "
         "right the first time do, which is what the scrubber's edits are for. (Targets often quoted, 95% or "
@@ -137,8 +137,9 @@ class WorkQueuePractice(PracticeBox):
         self.table = widgets.HTML()
         self.choice = widgets.RadioButtons(options=[], value=None, layout={"width": "max-content"},
                                            description="Work next:", style={"description_width": "initial"})
-        self.work = widgets.Button(description="Work this claim", button_style="primary", icon="check")
-        self.again = widgets.Button(description="Start the day again", icon="refresh")
+        self.work = widgets.Button(description="Work this claim", button_style="primary", icon="check",
+                                   layout={"width": "auto"})
+        self.again = widgets.Button(description="Start the day again", icon="refresh", layout={"width": "auto"})
         self.feedback = feedback_box()
         self.picture = widgets.HTML()
         self.summary = widgets.HTML()
