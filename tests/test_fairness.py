@@ -1,6 +1,6 @@
 """Every autograded question is graded as its wording says (issue 12, item 4).
 
-For each autograded answer cell in source/a01..a08: alternative right answers that the question's
+For each autograded answer cell in source/ (a01, a02, ...): alternative right answers that the question's
 wording allows (other containers, number types, case, spacing only where the question mentions it)
 must pass every grade cell of the question, and typical wrong answers must fail exactly the grade
 cells named, with every boundary the question names tried on both sides. The answers run through
@@ -17,11 +17,12 @@ from textwrap import dedent
 import nbformat
 import pytest
 
+from tests import fairness_cases_a09
 from tests.answer_harness import NotebookRunner, is_answer, nbgrader_meta, questions
 from tests.nbgrader_helpers import notebooks
 from tests.support import ROOT
 
-ASSIGNMENTS = [f"a0{i}" for i in range(1, 9)]
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir() and p.name.startswith("a"))
 ALL = "every grade cell of the question"
 
 
@@ -815,6 +816,10 @@ Q = "a08", "a08_incident"
 right(*Q, "any case", 'first_step, hhs_notice = "a", "YEAR_END"')
 wrong(*Q, "ask the stranger to delete it", 'first_step = "B"', "t_incident")
 wrong(*Q, "HHS now", 'hhs_notice = "now"', "t_incident")
+
+
+# ---------------------------------------------------------------- a09 the biller's loop
+fairness_cases_a09.add(right, wrong)
 
 
 # ---------------------------------------------------------------- the tests
