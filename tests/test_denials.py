@@ -319,3 +319,12 @@ def test_a_scenario_built_outside_the_registry_plays_the_same_way():
         (Action.CORRECTED_CLAIM, "modifier"),
         (Action.BILL_PATIENT, ""),
     )
+
+
+def test_sources_shown_to_students_name_public_documents() -> None:
+    """Feedback cites its sources; the team's facts sheet is not something a student can open."""
+    from course.billing.denials import CARCS, GROUPS, RARCS, RULES
+
+    shown = [c.source for table in (CARCS, GROUPS, RARCS) for c in table.values()]
+    shown += [r.source for r in RULES.values()]
+    assert shown and not [s for s in shown if "facts sheet" in s.lower()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FACTS = "course facts sheet §3 (paraphrasing the X12 CARC list via the TRICARE TED manual and ResDAC)"
+FACTS = "X12 Claim Adjustment Reason Code list, paraphrased (as summarised by the TRICARE TED manual and ResDAC)"
 X12_CARC = "X12 Claim Adjustment Reason Code list (x12.org/codes/claim-adjustment-reason-codes; CMS Codes.ini copy)"
 X12_RARC = "Remittance Advice Remark Code list (x12.org/codes/remittance-advice-remark-codes, maintained by CMS)"
 
@@ -27,7 +27,7 @@ class Code:
 
 
 GROUPS: dict[str, Code] = {
-    g: Code(g, m, "course facts sheet §3 (group codes, ResDAC table citing X12)", True)
+    g: Code(g, m, "X12 group codes (ResDAC's table, citing X12)", True)
     for g, m in {
         "CO": "Contractual obligation: the provider absorbs it and may never bill the patient for it",
         "PR": "Patient responsibility: the patient owes it",
@@ -70,7 +70,7 @@ RARCS: dict[str, Code] = {
         Code(
             "MA130",
             "Unprocessable claim: incomplete or invalid information, no appeal rights; send a new claim",
-            "course facts sheet §3 (CARC 16 with RARC MA130)",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (CARC 16 with RARC MA130)",
             True,
         ),
         Code("M76", "Missing, incomplete or invalid diagnosis or condition", X12_RARC, False),
@@ -99,7 +99,7 @@ RULES: dict[str, Rule] = {
             "CARC 16 with MA130 (Medicare) means the claim was never processed: there are no appeal rights, and "
             "a corrected/replacement claim (frequency 7) is only for a processed claim; fix it and send a new "
             "claim (frequency 1).",
-            "course facts sheet §3 (CARC 16 / RARC MA130)",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (CARC 16 / RARC MA130)",
             True,
         ),
         Rule(
@@ -113,21 +113,21 @@ RULES: dict[str, Rule] = {
         Rule(
             "co_never_billed",
             "Group CO is the provider's contractual obligation: it is written off and never billed to the patient.",
-            "course facts sheet §3 (group codes; CO-45 contractual write-off)",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (group codes; CO-45 contractual write-off)",
             True,
         ),
         Rule(
             "pr_is_patients",
             "Group PR (deductible 1, coinsurance 2, copay 3, and non-covered PR amounts) is the patient's to pay: "
             "bill exactly the PR total, not a cent of the CO amounts.",
-            "course facts sheet §3-4 (group codes; deductible, coinsurance, copay)",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (group codes; deductible, coinsurance, copay)",
             True,
         ),
         Rule(
             "timely_filing_medicare",
             "Medicare's filing limit is 12 months (one calendar year) from the date of service; a claim denied "
             "CO-29 that really was late is the provider's loss (CO), never the patient's.",
-            "course facts sheet §3 (timely filing)",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (timely filing)",
             True,
         ),
         Rule(
@@ -155,14 +155,14 @@ RULES: dict[str, Rule] = {
             "medical_necessity",
             "A CO-50 (not medically necessary) denial is appealed with the medical record that documents why "
             "the service was needed; a letter alone does not change the decision.",
-            "course facts sheet §3 (CARC 50); payer appeal practice",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (CARC 50); payer appeal practice",
             False,
         ),
         Rule(
             "bundled",
             "CO-97: the service is paid as part of another one. If it really was a separate, distinct service, "
             "a replacement claim with the modifier that says so can be paid; if not, it is written off (CO).",
-            "course facts sheet §3 (CARC 97)",
+            "X12 code lists as paraphrased by the TRICARE TED manual and ResDAC (CARC 97)",
             False,
         ),
         Rule(
@@ -190,13 +190,13 @@ RULES: dict[str, Rule] = {
             "not_covered",
             "PR-204: the plan does not cover the service; the payer put it in the patient's column (PR), so the "
             "patient is billed for it.",
-            "X12 CARC 204 meaning; course facts sheet §3 (group code PR)",
+            "X12 CARC 204 meaning; X12 group code PR (ResDAC's table)",
             False,
         ),
         Rule(
             "underpaid",
             "A payment below the contracted rate (too large a CO-45) is appealed with the contract's fee schedule.",
-            "course facts sheet §3 (allowed amount = fee schedule or contract amount)",
+            "X12 CARC 45 (allowed amount = fee schedule or contract amount), as summarised by the TRICARE TED manual and ResDAC",
             False,
         ),
         Rule(
