@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # nbgrader runs alembic and jupyter by name: the venv's programs come first.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help lab test lint format bench release grade demo start selfcheck progress clean venv
+.PHONY: help lab test lint format bench release grade report demo start selfcheck progress clean venv
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -81,6 +81,10 @@ progress: $(STAMP)  ## lessons practised and best self-check scores
 grade: $(STAMP)  ## collect, autograde (sandboxed, parallel), feed back and export one assignment: make grade ASSIGNMENT=a01
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=a01"; exit 2; }
 	$(BIN)/python -m course.grading $(ASSIGNMENT)
+
+report: $(STAMP)  ## what the class got wrong, and the class's progress (make grade writes it too): make report ASSIGNMENT=a01
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make report ASSIGNMENT=a01"; exit 2; }
+	$(BIN)/python -m course.grading.class_report $(ASSIGNMENT)
 
 demo: $(STAMP)  ## a simulated class through the whole grading workflow, in a temporary course copy
 	$(BIN)/python -m course.grading.demo

@@ -174,7 +174,7 @@ def figure(assignment: str, items: list[dict], objectives: list[dict], path: Pat
     left.set_xlim(0, 1)
     left.set_xlabel("share of graded students")
     left.set_title(f"{assignment}: scores per question")
-    left.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=9, frameon=False)
     olabels = [r["objective"] for r in objectives][::-1]
     ovals = [float(r["mean_share"] or 0) for r in objectives][::-1]
     right.barh(range(len(olabels)), ovals, color=OKABE_ITO[2])
@@ -184,7 +184,7 @@ def figure(assignment: str, items: list[dict], objectives: list[dict], path: Pat
     right.set_title("per learning objective")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
+    fig.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(fig)
     worst = min(items, key=lambda r: float(r["mean_share"]) if r["mean_share"] else 2.0, default=None)
     return (f"Bar chart. Left: for each of the {len(items)} questions of {assignment}, the share of graded "
@@ -243,7 +243,8 @@ def progress_rows(root: Path, gb) -> list[ia.Progress]:
                 out.append(ia.Progress(student.id, a.name, "failed" if failed else "missing", None, a.max_score))
                 continue
             penalty = sum(nb.late_submission_penalty or 0.0 for nb in sub.notebooks)
-            status = "awaiting grading" if sub.needs_manual_grade else "graded"
+            waiting = any(g.needs_manual_grade and g.manual_score is None for nb in sub.notebooks for g in nb.grades)
+            status = "awaiting grading" if waiting else "graded"
             out.append(ia.Progress(student.id, a.name, status, max(0.0, sub.score - penalty), a.max_score,
                                    sub.total_seconds_late or 0.0, penalty))
     return out
