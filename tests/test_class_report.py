@@ -179,3 +179,22 @@ def test_report_before_grading_says_so(tmp_path, capsys):
     course = cl.new_course(tmp_path / "course", ROOT / "tests" / "fixtures" / "grading" / "source" / "t01", "t01")
     assert class_report.main(["t02", "--root", str(course)]) == 2
     assert "t02 is not in the gradebook yet" in capsys.readouterr().out
+
+
+def test_bench_section_measures_the_analysis_against_the_export(monkeypatch):
+    from bench import bench_items
+
+    monkeypatch.setenv("BENCH_ITEMS_N", "5")
+    monkeypatch.delenv("BENCH_GRADING_ASSIGNMENT", raising=False)
+    figures = bench_items.run()
+    assert [f.name for f in figures] == ["item analysis 5 x a01 (CSV + PNG + text + progress)",
+                                         "item analysis 5 x a01, in-process"]
+    assert all(f.value > 0 and f.baseline > 0 and not f.skipped for f in figures), figures
+    assert "2 copied into the gradebook with nbgrader's Gradebook API" in figures[0].note
+
+
+def test_report_without_a_gradebook_creates_none(tmp_path, capsys):
+    (tmp_path / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text())
+    assert class_report.main([AID, "--root", str(tmp_path)]) == 2
+    assert "error: no gradebook at" in capsys.readouterr().out
+    assert not (tmp_path / "gradebook.db").exists()

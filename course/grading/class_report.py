@@ -299,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     from course.grading.engine import load_config
 
     cfg = load_config(args.root)
+    db = cfg.CourseDirectory.db_url
+    if db.startswith("sqlite:///") and not Path(db.removeprefix("sqlite:///")).exists():
+        print(f"error: no gradebook at {db.removeprefix('sqlite:///')} (grade first: make grade "
+              f"ASSIGNMENT={args.assignment})")
+        return 2
     try:
         print(write(args.root, args.assignment, cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id))
     except MissingEntry:
