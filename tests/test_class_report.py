@@ -16,6 +16,7 @@ import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.grading import class_report
@@ -198,3 +199,21 @@ def test_report_without_a_gradebook_creates_none(tmp_path, capsys):
     assert class_report.main([AID, "--root", str(tmp_path)]) == 2
     assert "error: no gradebook at" in capsys.readouterr().out
     assert not (tmp_path / "gradebook.db").exists()
+
+
+def test_instructor_notebook_is_committed_clean_and_opens_the_exports(graded, monkeypatch):
+    from nbclient import NotebookClient
+
+    course, _, _ = graded
+    path = ROOT / "instructor" / "class-report.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(not c.outputs and c.execution_count is None for c in code), "commit it without outputs"
+    monkeypatch.setenv("COURSE_REPORT_ROOT", str(course))
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    shown = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/html", "")) for c in nb.cells
+                      for o in c.get("outputs", []))
+    assert "== what the class got wrong: a01 ==" in shown
+    assert "a01-next-step-test" in shown and "NotImplementedError (no message)" in shown
+    assert 'alt="Bar chart. Left: for each of the 7 questions of a01' in shown
+    assert "<th>s5</th>\n      <td>missing</td>" in shown and "<th>s6</th>\n      <td>failed</td>" in shown
