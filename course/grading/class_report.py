@@ -200,7 +200,8 @@ def summary(table: Table, items: list[dict], objectives: list[dict], texts: dict
     absent = len(table.scores) - len(rows)
     lines = [
         f"== what the class got wrong: {table.assignment} ==",
-        f"{len(rows)} graded submissions; {absent} students without one (left out, not counted as 0"
+        f"{len(rows)} graded submission{'' if len(rows) == 1 else 's'}; {absent} student{'' if absent == 1 else 's'} "
+        "without one (left out, not counted as 0"
         + (f"; {failed} of them failed grading" if failed else "") + ").",
         f"discrimination: {ia.DISCRIMINATION}; 'undefined' where it cannot be computed (the note says why).",
     ]
@@ -212,7 +213,7 @@ def summary(table: Table, items: list[dict], objectives: list[dict], texts: dict
     lines.append("hardest questions (lowest mean share of points):")
     for r in sorted(scored, key=lambda r: (float(r["mean_share"]), r["item"]))[:3]:
         fail = f"; most common failing check ({r['top_failure_count']}x): {r['top_failure']}" if r["top_failure"] else ""
-        lines.append(f"  {r['item']}: mean {float(r['mean']):g}/{r['max_points']} "
+        lines.append(f"  {r['item']}: mean {round(float(r['mean']), 2):g}/{r['max_points']} "
                      f"({float(r['mean_share']):.0%}), zero {float(r['share_zero']):.0%}{fail}")
     weak = [r for r in items if r["item_rest_r"] and float(r["item_rest_r"]) < 0.2]
     if weak:
