@@ -71,7 +71,8 @@ def graded(tmp_path_factory):
     run(course, AID, Options(workers=2, feedback=False, progress=lines.append))
     out = course / "exports" / AID
     snapshot = {name: (out / name).read_text() for name in ("items.csv", "objectives.csv", "items.txt")}
-    snapshot["progress.csv"] = (course / "exports" / "progress.csv").read_text()
+    for name in ("progress.csv", "progress.txt"):
+        snapshot[name] = (course / "exports" / name).read_text()
     return course, lines, snapshot
 
 
@@ -150,6 +151,8 @@ def test_progress_across_assignments(graded):
         "s5": (AID, "missing", "", "15", ""),
         "s6": (AID, "failed", "", "15", ""),
     }
+    assert snap["progress.txt"] == (
+        "== the class across assignments ==\na01: 3 graded, 1 awaiting grading, 1 failed, 1 missing, 0 late\n")
 
 
 def test_report_after_the_written_answer_is_graded(graded, capsys):

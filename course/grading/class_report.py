@@ -6,7 +6,8 @@ Reads the gradebook, the autograded notebooks (the failing checks' messages) and
 grade ids to learning objectives (course/data/objectives.json), and writes to exports/<assignment>/:
 items.csv (per question), objectives.csv (per learning objective), items.png (the figure), items.txt (a
 short summary); and to exports/: progress.csv (per student, per assignment: graded, awaiting grading,
-failed or missing; score; minutes late; penalty). The statistics are course/grading/item_analysis.py.
+failed or missing; score; minutes late; penalty) and progress.txt (the counts). The statistics are
+course/grading/item_analysis.py.
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ def progress_rows(root: Path, gb) -> list[ia.Progress]:
 
 
 def write_progress(root: Path, gb) -> Path:
-    """exports/progress.csv: the whole class across every assignment in the gradebook."""
+    """exports/progress.csv (and progress.txt, the counts): the class across every assignment in the gradebook."""
     rows = progress_rows(root, gb)
     path = root / "exports" / "progress.csv"
     _write_csv(path, PROGRESS_COLUMNS, [{
@@ -261,6 +262,9 @@ def write_progress(root: Path, gb) -> Path:
         "minutes_late": f"{r.late_seconds / 60:.0f}" if r.late_seconds else "",
         "penalty": f"{r.penalty:g}" if r.penalty else "",
     } for r in rows])
+    counts = ia.progress_summary(rows)
+    (path.parent / "progress.txt").write_text("== the class across assignments ==\n" + "".join(
+        f"{a}: " + ", ".join(f"{n} {status}" for status, n in c.items()) + "\n" for a, c in counts.items()))
     return path
 
 
@@ -277,7 +281,7 @@ def write(root: Path, assignment: str, db_url: str | None = None, course_id: str
     run_status = json.loads(status_path.read_text()) if status_path.exists() else {}
     with Gradebook(db_url, course_id) as gb:
         table = read_table(root, gb, assignment)
-        write_progress(root, gb)
+        progress = write_progress(root, gb)
     items = item_rows(table, mapping)
     objectives = objective_rows(table, mapping, texts)
     _write_csv(outdir / "items.csv", ITEM_COLUMNS, items)
@@ -286,7 +290,7 @@ def write(root: Path, assignment: str, db_url: str | None = None, course_id: str
     failed = sum(1 for s, v in run_status.items() if v.get("status") == "failed" and table.scores.get(s) is None)
     text = summary(table, items, objectives, texts, alt, failed)
     (outdir / "items.txt").write_text(text + "\n")
-    return text
+    return text + "\n" + (progress.parent / "progress.txt").read_text().rstrip("\n")
 
 
 def main(argv: list[str] | None = None) -> int:
