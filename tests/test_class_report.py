@@ -183,6 +183,14 @@ def test_report_before_grading_says_so(tmp_path, capsys):
     course = cl.new_course(tmp_path / "course", ROOT / "tests" / "fixtures" / "grading" / "source" / "t01", "t01")
     assert class_report.main(["t02", "--root", str(course)]) == 2
     assert "t02 is not in the gradebook yet" in capsys.readouterr().out
+    # an assignment nobody has handed in yet: every figure empty, said so, nothing unmapped hidden
+    assert class_report.main(["t01", "--root", str(course)]) == 0
+    items = _read(course / "exports" / "t01" / "items.csv")
+    assert [(r["item"], r["n"], r["mean"], r["objectives"], r["note"]) for r in items] == [
+        ("q1_tests", "0", "", "(no objective mapped)", "discrimination undefined: 0 students with a score (needs 2)"),
+        ("q2_tests", "0", "", "(no objective mapped)", "discrimination undefined: 0 students with a score (needs 2)"),
+    ]
+    assert "0 graded submissions; 0 students without one" in (course / "exports" / "t01" / "items.txt").read_text()
 
 
 def test_bench_section_measures_the_analysis_against_the_export(monkeypatch):
@@ -220,3 +228,28 @@ def test_instructor_notebook_is_committed_clean_and_opens_the_exports(graded, mo
     assert "a01-next-step-test" in shown and "NotImplementedError (no message)" in shown
     assert 'alt="Bar chart. Left: for each of the 7 questions of a01' in shown
     assert "<th>s5</th>\n      <td>missing</td>" in shown and "<th>s6</th>\n      <td>failed</td>" in shown
+
+
+def test_two_notebooks_that_share_grade_ids_stay_apart(tmp_path):
+    """nbgrader's grade ids are unique per notebook only: the items are then named <notebook>/<grade id>."""
+    from nbgrader.api import Gradebook
+
+    src = tmp_path / "src"
+    src.mkdir()
+    fixture = ROOT / "tests" / "fixtures" / "grading" / "source" / "t01" / "t01-tiny.ipynb"
+    for name in ("part-a", "part-b"):
+        (src / f"{name}.ipynb").write_text(fixture.read_text())
+    course = cl.new_course(tmp_path / "course", src, "t03")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medical-coding-billing") as gb:
+        for student, (a, b) in {"x": (2, 0), "y": (0, 3)}.items():
+            gb.update_or_create_student(student)
+            gb.add_submission("t03", student)
+            for (gid, nb), score in {("q1_tests", "part-a"): a, ("q1_tests", "part-b"): 0,
+                                     ("q2_tests", "part-a"): 3, ("q2_tests", "part-b"): b}.items():
+                grade = gb.find_grade(gid, nb, "t03", student)
+                grade.auto_score, grade.needs_manual_grade = score, False  # as nbgrader's autograde leaves them
+        gb.db.commit()
+    class_report.write(course, "t03")
+    items = {r["item"]: (r["notebook"], r["mean"]) for r in _read(course / "exports" / "t03" / "items.csv")}
+    assert items == {"part-a/q1_tests": ("part-a", "1.0000"), "part-a/q2_tests": ("part-a", "3.0000"),
+                     "part-b/q1_tests": ("part-b", "0.0000"), "part-b/q2_tests": ("part-b", "1.5000")}

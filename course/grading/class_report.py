@@ -57,8 +57,9 @@ class Table:
     """One assignment as the gradebook has it: items in notebook order, scores, students' states."""
 
     assignment: str
-    items: list[ia.Item]
+    items: list[ia.Item]  # id: the grade id, or "<notebook>/<grade id>" when two notebooks share a grade id
     notebook_of: dict[str, str]
+    grade_of: dict[str, str]  # item id -> grade id
     scores: dict[str, dict[str, float | None] | None]
     failures: dict[str, list[str]]  # item -> one message per student whose check failed
 
@@ -76,14 +77,20 @@ def read_table(root: Path, gb, assignment: str) -> Table:
     from nbgrader.api import MissingEntry
 
     a = gb.find_assignment(assignment)
-    items, notebook_of = [], {}
+    items, notebook_of, grade_of = [], {}, {}
+    names = [gc.name for nb in a.notebooks for gc in nb.grade_cells]
+
+    def key(notebook: str, gid: str) -> str:
+        return gid if names.count(gid) == 1 else f"{notebook}/{gid}"
+
     for nb in sorted(a.notebooks, key=lambda n: n.name):
         manual = {sc.name for sc in nb.solution_cells}
         order = _cell_order(root, assignment, nb.name)
         cells = sorted(nb.grade_cells, key=lambda g: (order.index(g.name) if g.name in order else len(order), g.name))
         for gc in cells:
-            items.append(ia.Item(gc.name, float(gc.max_score), manual=gc.name in manual))
-            notebook_of[gc.name] = nb.name
+            k = key(nb.name, gc.name)
+            items.append(ia.Item(k, float(gc.max_score), manual=gc.name in manual))
+            notebook_of[k], grade_of[k] = nb.name, gc.name
     scores: dict[str, dict[str, float | None] | None] = {}
     failures: dict[str, list[str]] = {it.id: [] for it in items}
     for student in gb.students:
@@ -95,20 +102,21 @@ def read_table(root: Path, gb, assignment: str) -> Table:
         row: dict[str, float | None] = {}
         for snb in sub.notebooks:
             for g in snb.grades:
+                k = key(snb.name, g.name)
                 if g.manual_score is not None:
-                    row[g.name] = float(g.manual_score)
+                    row[k] = float(g.manual_score)
                 elif g.needs_manual_grade or g.auto_score is None:
-                    row[g.name] = None
+                    row[k] = None
                 else:
-                    row[g.name] = float(g.auto_score)
+                    row[k] = float(g.auto_score)
         scores[student.id] = row
         for path in sorted((root / "autograded" / student.id / assignment).glob("*.ipynb")):
             for cell in nbformat.read(path, as_version=4).cells:
-                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                gid = key(path.stem, cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or "")
                 msg = ia.failure_message(cell.get("outputs", [])) if gid in failures else ""
                 if msg:
                     failures[gid].append(msg)
-    return Table(assignment, items, notebook_of, scores, failures)
+    return Table(assignment, items, notebook_of, grade_of, scores, failures)
 
 
 def _f(x: float | None) -> str:
@@ -126,7 +134,7 @@ def item_rows(table: Table, mapping: dict[str, list[str]]) -> list[dict]:
             "share_full": _f(st.full if st.n else None), "share_partial": _f(st.partial if st.n else None),
             "share_zero": _f(st.zero if st.n else None), "mean": _f(st.mean), "mean_share": _f(st.mean_share),
             "item_rest_r": _f(st.discrimination), "note": st.note,
-            "objectives": " ".join(mapping.get(it.id, [])) or NOT_MAPPED,
+            "objectives": " ".join(mapping.get(table.grade_of[it.id], [])) or NOT_MAPPED,
             "top_failure": top[0] if top else "", "top_failure_count": top[1] if top else 0,
             "failed_checks": len(table.failures.get(it.id, [])),
         })
@@ -135,7 +143,7 @@ def item_rows(table: Table, mapping: dict[str, list[str]]) -> list[dict]:
 
 def objective_rows(table: Table, mapping: dict[str, list[str]], texts: dict[str, str]) -> list[dict]:
     """objectives.csv: one row per learning objective the assignment assesses (and the unmapped items)."""
-    by_objective = ia.objectives_of({it.id: mapping.get(it.id, [NOT_MAPPED]) for it in table.items})
+    by_objective = ia.objectives_of({it.id: mapping.get(table.grade_of[it.id], [NOT_MAPPED]) for it in table.items})
     out = []
     for st in ia.objective_stats(table.items, table.scores, by_objective):
         out.append({
