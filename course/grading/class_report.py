@@ -72,11 +72,54 @@ def _cell_order(root: Path, assignment: str, notebook: str) -> list[str]:
     return [c.metadata.get("nbgrader", {}).get("grade_id", "") for c in nb.cells]
 
 
-def read_table(root: Path, gb, assignment: str) -> Table:
-    """The score table of `assignment` from the gradebook, and the failing checks' messages from autograded/."""
-    from nbgrader.api import MissingEntry
+def grade_scores(gb) -> dict[tuple[str, str], dict[tuple[str, str], float | None]]:
+    """(assignment, student) -> (notebook, grade id) -> score, for every submission in the gradebook, in one
+    query (nbgrader's objects load each grade lazily). A score is None while a person still has to grade it;
+    extra credit is added as nbgrader adds it."""
+    from nbgrader.api import Assignment, Grade, GradeCell, Notebook, SubmittedAssignment, SubmittedNotebook
 
+    rows = (gb.db.query(Assignment.name, SubmittedAssignment.student_id, Notebook.name, GradeCell.name,
+                        Grade.auto_score, Grade.manual_score, Grade.extra_credit, Grade.needs_manual_grade)
+            .select_from(Grade)
+            .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+            .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+            .join(GradeCell, Grade.cell_id == GradeCell.id)
+            .join(Notebook, GradeCell.notebook_id == Notebook.id)
+            .all())
+    out: dict[tuple[str, str], dict[tuple[str, str], float | None]] = {}
+    for a, student, nb, gid, auto, manual, extra, needs_manual in rows:
+        if manual is not None:
+            score: float | None = float(manual)
+        elif needs_manual or auto is None:
+            score = None
+        else:
+            score = float(auto)
+        if score is not None and extra:
+            score += float(extra)
+        out.setdefault((a, student), {})[(nb, gid)] = score
+    return out
+
+
+def _failing_checks(path: Path) -> list[tuple[str, str]]:
+    """(grade id, message) of every failed check in an autograded notebook (read as JSON: nbgrader wrote it)."""
+    try:
+        cells = json.loads(path.read_text()).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    out = []
+    for cell in cells:
+        gid = (cell.get("metadata") or {}).get("nbgrader", {}).get("grade_id")
+        msg = ia.failure_message(cell.get("outputs") or []) if gid else ""
+        if msg:
+            out.append((gid, msg))
+    return out
+
+
+def read_table(root: Path, gb, assignment: str, scores_by_sub: dict | None = None) -> Table:
+    """The score table of `assignment` from the gradebook, and the failing checks' messages from autograded/."""
     a = gb.find_assignment(assignment)
+    scores_by_sub = grade_scores(gb) if scores_by_sub is None else scores_by_sub
     items, notebook_of, grade_of = [], {}, {}
     names = [gc.name for nb in a.notebooks for gc in nb.grade_cells]
 
@@ -93,29 +136,16 @@ def read_table(root: Path, gb, assignment: str) -> Table:
             notebook_of[k], grade_of[k] = nb.name, gc.name
     scores: dict[str, dict[str, float | None] | None] = {}
     failures: dict[str, list[str]] = {it.id: [] for it in items}
-    for student in gb.students:
-        try:
-            sub = gb.find_submission(assignment, student.id)
-        except MissingEntry:
-            scores[student.id] = None
+    for student in sorted(s.id for s in gb.students):
+        graded = scores_by_sub.get((assignment, student))
+        if graded is None:
+            scores[student] = None
             continue
-        row: dict[str, float | None] = {}
-        for snb in sub.notebooks:
-            for g in snb.grades:
-                k = key(snb.name, g.name)
-                if g.manual_score is not None:
-                    row[k] = float(g.manual_score)
-                elif g.needs_manual_grade or g.auto_score is None:
-                    row[k] = None
-                else:
-                    row[k] = float(g.auto_score)
-        scores[student.id] = row
-        for path in sorted((root / "autograded" / student.id / assignment).glob("*.ipynb")):
-            for cell in nbformat.read(path, as_version=4).cells:
-                gid = key(path.stem, cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or "")
-                msg = ia.failure_message(cell.get("outputs", [])) if gid in failures else ""
-                if msg:
-                    failures[gid].append(msg)
+        scores[student] = {key(nb, gid): v for (nb, gid), v in graded.items()}
+        for path in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
+            for gid, msg in _failing_checks(path):
+                if key(path.stem, gid) in failures:
+                    failures[key(path.stem, gid)].append(msg)
     return Table(assignment, items, notebook_of, grade_of, scores, failures)
 
 
@@ -237,32 +267,40 @@ def summary(table: Table, items: list[dict], objectives: list[dict], texts: dict
     return "\n".join(lines)
 
 
-def progress_rows(root: Path, gb) -> list[ia.Progress]:
+def progress_rows(root: Path, gb, scores_by_sub: dict | None = None) -> list[ia.Progress]:
     """Per student, per assignment in the gradebook: graded / awaiting grading / failed / missing."""
-    from nbgrader.api import MissingEntry
+    from nbgrader.api import SubmittedAssignment, SubmittedNotebook
+    from sqlalchemy.orm import joinedload
 
+    scores_by_sub = grade_scores(gb) if scores_by_sub is None else scores_by_sub
+    subs = {(s.assignment.name, s.student_id): s for s in
+            gb.db.query(SubmittedAssignment).options(joinedload(SubmittedAssignment.assignment)).all()}
+    penalties: dict[str, float] = {}
+    for sub_id, penalty in gb.db.query(SubmittedNotebook.assignment_id, SubmittedNotebook.late_submission_penalty):
+        penalties[sub_id] = penalties.get(sub_id, 0.0) + (penalty or 0.0)
+    students = sorted(s.id for s in gb.students)
     out = []
     for a in sorted(gb.assignments, key=lambda a: a.name):
         status_path = root / "exports" / a.name / "status.json"
         run_status = json.loads(status_path.read_text()) if status_path.exists() else {}
-        for student in sorted(gb.students, key=lambda s: s.id):
-            try:
-                sub = gb.find_submission(a.name, student.id)
-            except MissingEntry:
-                failed = run_status.get(student.id, {}).get("status") == "failed"
-                out.append(ia.Progress(student.id, a.name, "failed" if failed else "missing", None, a.max_score))
+        for student in students:
+            sub = subs.get((a.name, student))
+            if sub is None:
+                failed = run_status.get(student, {}).get("status") == "failed"
+                out.append(ia.Progress(student, a.name, "failed" if failed else "missing", None, a.max_score))
                 continue
-            penalty = sum(nb.late_submission_penalty or 0.0 for nb in sub.notebooks)
-            waiting = any(g.needs_manual_grade and g.manual_score is None for nb in sub.notebooks for g in nb.grades)
-            status = "awaiting grading" if waiting else "graded"
-            out.append(ia.Progress(student.id, a.name, status, max(0.0, sub.score - penalty), a.max_score,
+            grades = scores_by_sub.get((a.name, student), {})
+            penalty = penalties.get(sub.id, 0.0)
+            status = "awaiting grading" if any(v is None for v in grades.values()) else "graded"
+            score = sum(v for v in grades.values() if v is not None)
+            out.append(ia.Progress(student, a.name, status, max(0.0, score - penalty), a.max_score,
                                    sub.total_seconds_late or 0.0, penalty))
     return out
 
 
-def write_progress(root: Path, gb) -> Path:
+def write_progress(root: Path, gb, scores_by_sub: dict | None = None) -> Path:
     """exports/progress.csv (and progress.txt, the counts): the class across every assignment in the gradebook."""
-    rows = progress_rows(root, gb)
+    rows = progress_rows(root, gb, scores_by_sub)
     path = root / "exports" / "progress.csv"
     _write_csv(path, PROGRESS_COLUMNS, [{
         "student_id": r.student, "assignment": r.assignment, "status": r.status,
@@ -288,8 +326,9 @@ def write(root: Path, assignment: str, db_url: str | None = None, course_id: str
     status_path = outdir / "status.json"
     run_status = json.loads(status_path.read_text()) if status_path.exists() else {}
     with Gradebook(db_url, course_id) as gb:
-        table = read_table(root, gb, assignment)
-        progress = write_progress(root, gb)
+        scores_by_sub = grade_scores(gb)
+        table = read_table(root, gb, assignment, scores_by_sub)
+        progress = write_progress(root, gb, scores_by_sub)
     items = item_rows(table, mapping)
     objectives = objective_rows(table, mapping, texts)
     _write_csv(outdir / "items.csv", ITEM_COLUMNS, items)
