@@ -1,5 +1,6 @@
 """What the class got wrong: the item analysis (`make report`, also the end of `make grade`) over 100 graded
-submissions, next to the gradebook export of the same run (`nbgrader export`, and its CSV plugin in-process).
+submissions, next to the gradebook export of the same run: the two commands (each with its Python start-up),
+and the two in-process (the analysis's `write` vs nbgrader's CSV export plugin, both libraries imported).
 
 BENCH_ITEMS_N (default 100) graded submissions of BENCH_GRADING_ASSIGNMENT (default a01, or the small test
 fixture if a01 does not release). Three submissions (all answers, half of them, none) are really autograded
@@ -84,6 +85,12 @@ def run() -> list[Figure]:
             return [skipped(f"item analysis {n} x {assignment}", f"could not grade the three templates: {why}")]
 
         start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "course.grading.class_report", assignment], cwd=course,
+                       check=True, capture_output=True)
+        ours_cli = time.perf_counter() - start
+        from course import plots as _plots  # noqa: F401  matplotlib imported before timing, as nbgrader is
+
+        start = time.perf_counter()
         class_report.write(course, assignment)
         ours = time.perf_counter() - start
         with (course / "exports" / assignment / "items.csv").open(newline="") as fh:
@@ -109,7 +116,7 @@ def run() -> list[Figure]:
         inproc = time.perf_counter() - start
         note = f"{n} submissions: 3 autograded, {n - 3} copied into the gradebook with nbgrader's Gradebook API"
         return [
-            Figure(f"item analysis {n} x {assignment} (CSV + PNG + text + progress)", ours, "s", baseline=cli,
+            Figure(f"`make report` {n} x {assignment} (CSV + PNG + text + progress)", ours_cli, "s", baseline=cli,
                    baseline_name="`nbgrader export`, same gradebook", note=note),
             Figure(f"item analysis {n} x {assignment}, in-process", ours, "s", baseline=inproc,
                    baseline_name="nbgrader CsvExportPlugin in-process",

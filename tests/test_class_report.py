@@ -199,7 +199,7 @@ def test_bench_section_measures_the_analysis_against_the_export(monkeypatch):
     monkeypatch.setenv("BENCH_ITEMS_N", "5")
     monkeypatch.delenv("BENCH_GRADING_ASSIGNMENT", raising=False)
     figures = bench_items.run()
-    assert [f.name for f in figures] == ["item analysis 5 x a01 (CSV + PNG + text + progress)",
+    assert [f.name for f in figures] == ["`make report` 5 x a01 (CSV + PNG + text + progress)",
                                          "item analysis 5 x a01, in-process"]
     assert all(f.value > 0 and f.baseline > 0 and not f.skipped for f in figures), figures
     assert "2 copied into the gradebook with nbgrader's Gradebook API" in figures[0].note

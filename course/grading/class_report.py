@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from course.grading import item_analysis as ia
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "objectives.json"
@@ -39,12 +37,22 @@ def load_mapping(path: Path = DATA) -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+def _cells(path: Path) -> list[dict]:
+    """A notebook's cells as plain JSON (no nbformat: its schema validation costs seconds at import)."""
+    return json.loads(path.read_text()).get("cells", [])
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
 def lesson_objectives(lessons: Path = LESSONS) -> dict[str, str]:
     """Objective id ("01.3") -> its text, from each lesson's numbered "Learning objectives" list."""
     out = {}
     for path in sorted(lessons.glob("[0-9][0-9]-*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        text = next((c.source for c in nb.cells if c.cell_type == "markdown" and "Learning objectives" in c.source), "")
+        sources = [_source(c) for c in _cells(path) if c.get("cell_type") == "markdown"]
+        text = next((src for src in sources if "Learning objectives" in src), "")
         block = text[text.find("Learning objectives"):]
         block = re.split(r"\n\s*\n(?!\s*\d+\.)", block.split("\n", 1)[-1].lstrip("\n"), maxsplit=1)[0]
         for num, body in re.findall(r"^(\d+)\.\s+(.*?)(?=^\d+\.\s|\Z)", block, re.M | re.S):
@@ -68,8 +76,7 @@ def _cell_order(root: Path, assignment: str, notebook: str) -> list[str]:
     path = root / "source" / assignment / f"{notebook}.ipynb"
     if not path.exists():
         return []
-    nb = nbformat.read(path, as_version=4)
-    return [c.metadata.get("nbgrader", {}).get("grade_id", "") for c in nb.cells]
+    return [(c.get("metadata") or {}).get("nbgrader", {}).get("grade_id", "") for c in _cells(path)]
 
 
 def grade_scores(gb) -> dict[tuple[str, str], dict[tuple[str, str], float | None]]:
@@ -104,7 +111,7 @@ def grade_scores(gb) -> dict[tuple[str, str], dict[tuple[str, str], float | None
 def _failing_checks(path: Path) -> list[tuple[str, str]]:
     """(grade id, message) of every failed check in an autograded notebook (read as JSON: nbgrader wrote it)."""
     try:
-        cells = json.loads(path.read_text()).get("cells", [])
+        cells = _cells(path)
     except (OSError, ValueError, AttributeError):
         return []
     out = []
@@ -347,10 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--root", type=Path, default=Path.cwd(), help="course folder (with nbgrader_config.py)")
     args = p.parse_args(argv)
     from nbgrader.api import MissingEntry
+    from traitlets.config.loader import PyFileConfigLoader
 
-    from course.grading.engine import load_config
-
-    cfg = load_config(args.root)
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(args.root)).load_config()  # as nbgrader reads it
     db = cfg.CourseDirectory.db_url
     if db.startswith("sqlite:///") and not Path(db.removeprefix("sqlite:///")).exists():
         print(f"error: no gradebook at {db.removeprefix('sqlite:///')} (grade first: make grade "
