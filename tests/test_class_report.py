@@ -85,6 +85,9 @@ def test_make_grade_writes_the_item_analysis(graded):
     out = course / "exports" / AID
     assert any(line.startswith("item analysis: ") for line in lines), lines
     assert (out / "items.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the failing checks quote hidden tests' messages: no other account may read these files
+    for path in [*(out / n for n in class_report.REPORT_FILES), *(course / "exports").glob("progress.*")]:
+        assert path.stat().st_mode & 0o777 == 0o600, path
     items = _rows(snap["items.csv"], "item")
     assert list(items) == ITEMS  # in notebook order
     got = {i: (r["n"], r["pending"], r["share_full"], r["share_partial"], r["share_zero"], r["mean"], r["item_rest_r"])

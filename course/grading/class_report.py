@@ -28,6 +28,7 @@ ITEM_COLUMNS = ["item", "notebook", "kind", "max_points", "n", "pending", "share
                 "share_zero", "mean", "mean_share", "item_rest_r", "note", "objectives", "top_failure",
                 "top_failure_count", "failed_checks"]
 OBJECTIVE_COLUMNS = ["objective", "text", "items", "max_points", "n", "mean_share", "weakest_item"]
+REPORT_FILES = ("items.csv", "objectives.csv", "items.png", "items.txt")
 PROGRESS_COLUMNS = ["student_id", "assignment", "status", "score", "max_score", "minutes_late", "penalty"]
 
 
@@ -344,6 +345,8 @@ def write(root: Path, assignment: str, db_url: str | None = None, course_id: str
     failed = sum(1 for s, v in run_status.items() if v.get("status") == "failed" and table.scores.get(s) is None)
     text = summary(table, items, objectives, texts, alt, failed)
     (outdir / "items.txt").write_text(text + "\n")
+    for path in (*(outdir / name for name in REPORT_FILES), progress, progress.parent / "progress.txt"):
+        path.chmod(0o600)  # students' scores, and hidden tests' messages: for the instructor only
     return text + "\n" + (progress.parent / "progress.txt").read_text().rstrip("\n")
 
 
