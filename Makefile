@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # nbgrader runs alembic and jupyter by name: the venv's programs come first.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help lab test lint format bench release grade report demo start selfcheck progress clean venv
+.PHONY: help lab test lint format bench release grade demo start selfcheck progress clean venv
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -82,12 +82,13 @@ grade: $(STAMP)  ## collect, autograde (sandboxed, parallel), feed back and expo
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=a01"; exit 2; }
 	$(BIN)/python -m course.grading $(ASSIGNMENT)
 
+demo: $(STAMP)  ## a simulated class through the whole grading workflow, in a temporary course copy
+	$(BIN)/python -m course.grading.demo
+
+.PHONY: report
 report: $(STAMP)  ## what the class got wrong, and the class's progress (make grade writes it too): make report ASSIGNMENT=a01
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make report ASSIGNMENT=a01"; exit 2; }
 	$(BIN)/python -m course.grading.class_report $(ASSIGNMENT)
-
-demo: $(STAMP)  ## a simulated class through the whole grading workflow, in a temporary course copy
-	$(BIN)/python -m course.grading.demo
 
 clean:  ## remove .venv and caches (your assignments/ are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
