@@ -90,5 +90,10 @@ due: $(STAMP)  ## set (or show) a due date: make due ASSIGNMENT=a01 DUE="2026-12
 demo: $(STAMP)  ## a simulated class through the whole grading workflow, in a temporary course copy
 	$(BIN)/python -m course.grading.demo
 
+.PHONY: report
+report: $(STAMP)  ## what the class got wrong, and the class's progress (make grade writes it too): make report ASSIGNMENT=a01
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make report ASSIGNMENT=a01"; exit 2; }
+	$(BIN)/python -m course.grading.class_report $(ASSIGNMENT)
+
 clean:  ## remove .venv and caches (your assignments/ are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -277,8 +277,22 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     (outdir / "summary.txt").write_text(text + "\n")
     say(text)
     say(f"exports: {outdir / 'grades.csv'}, {outdir / 'canvas.csv'}; feedback in feedback/")
+    _item_analysis(root, assignment, db_url, course_id, say)
     shutil.rmtree(root / SCRATCH, ignore_errors=True)
     return Report(assignment, outcomes, prot, saved, outdir, text, run_id)
+
+
+def _item_analysis(root: Path, assignment: str, db_url: str, course_id: str, say: Callable[[str], None]) -> None:
+    """What the class got wrong (course/grading/class_report.py); its failure never loses the grades above."""
+    from course.grading import class_report
+
+    try:
+        class_report.write(root, assignment, db_url, course_id)
+    except Exception as err:  # noqa: BLE001  grades and exports are written already: say why, do not stop
+        say(f"item analysis failed ({type(err).__name__}: {err}); run: make report ASSIGNMENT={assignment}")
+        return
+    say(f"item analysis: {root / 'exports' / assignment / 'items.txt'} (items.csv, objectives.csv, items.png); "
+        f"class progress: {root / 'exports' / 'progress.csv'}")
 
 
 SOCKET_PATH_MAX = 107  # bytes in a Unix socket's path (sun_path), where the kernels' sockets live
