@@ -14,8 +14,20 @@ from course.exam.score import ExamResult
 KEY = "exams"
 
 
+def _entered(answer: Any) -> bool:
+    """Whether an answer holds anything typed or chosen."""
+    if isinstance(answer, Mapping):
+        return any(_entered(v) for v in answer.values())
+    return answer not in (None, "", [], ())
+
+
 def attempt_record(
-    exam: Exam, result: ExamResult, answers: Mapping[str, Any], *, at: str, minutes_used: float,
+    exam: Exam,
+    result: ExamResult,
+    answers: Mapping[str, Any],
+    *,
+    at: str,
+    minutes_used: float,
     timed_out: bool = False,
 ) -> dict[str, Any]:
     """What is kept of one attempt (JSON-ready): when, the draw, the answers, the score per domain."""
@@ -23,7 +35,7 @@ def attempt_record(
         "at": at,
         "seed": exam.seed,
         "items": [item.item_id for item in exam.items],
-        "answers": {k: v for k, v in answers.items() if v not in (None, "", {})},
+        "answers": {k: v for k, v in answers.items() if _entered(v)},
         "minutes_allowed": exam.minutes,
         "minutes_used": round(minutes_used, 2),
         "timed_out": timed_out,
@@ -77,9 +89,7 @@ def domain_figure_html(record: Mapping[str, Any], previous: Mapping[str, Any] | 
     ax.invert_yaxis()
     ax.set_xlabel("score (%)")
     ax.set_title(f"Score per domain: {100 * record['score']:.0f}% overall")
-    said = "; ".join(
-        f"{n}: {now[n]:.0f}%" + (f" (previous {before[n]:.0f}%)" if n in before else "") for n in names
-    )
+    said = "; ".join(f"{n}: {now[n]:.0f}%" + (f" (previous {before[n]:.0f}%)" if n in before else "") for n in names)
     return figure_html(fig, alt=f"Bar chart of the exam score per domain. {said}.")
 
 
@@ -88,7 +98,9 @@ def attempts_table_html(history: Sequence[Mapping[str, Any]]) -> str:
     if not history:
         return "<p>No exam attempts yet.</p>"
     domains = list(dict.fromkeys(name for a in history for name in a["domains"]))
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in ["#", "When", "Items", "Minutes", "Score", *domains])
+    head = "".join(
+        f'<th scope="col">{html.escape(h)}</th>' for h in ["#", "When", "Items", "Minutes", "Score", *domains]
+    )
     rows = []
     for n, a in enumerate(history, 1):
         per = domain_percents(a)

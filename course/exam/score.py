@@ -46,7 +46,7 @@ class ExamResult:
         return [r.item_id for r in self.items if r.missed]
 
 
-def _codes(value: Any, icd: bool) -> list[str]:
+def parse_codes(value: Any, icd: bool) -> list[str]:
     """Codes from typed text (comma, semicolon or space between them) or a list."""
     if isinstance(value, str):
         from course.coding.rules import parse_code_list
@@ -62,7 +62,7 @@ def score_item(item: ExamItem, answer: Any) -> ItemResult:
         from course.coding.casebank import get_case, score_case
 
         given = answer if isinstance(answer, Mapping) else {}
-        result = score_case(get_case(item.ref), _codes(given.get("icd"), True), _codes(given.get("hcpcs"), False))
+        result = score_case(get_case(item.ref), parse_codes(given.get("icd"), True), parse_codes(given.get("hcpcs"), False))
         missed = any(row.status != "exact" for row in result.rows)
         return ItemResult(item.item_id, item.domain, result.score, missed,
                           f"{result.points:g} of {result.max_points:g} points")  # fmt: skip

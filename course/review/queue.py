@@ -35,9 +35,7 @@ def _utc(now: datetime) -> datetime:
     return now.astimezone(UTC)
 
 
-def add_result(
-    queue: Mapping[str, Any], item_id: str, score: float, missed: bool, now: datetime
-) -> dict[str, Any]:
+def add_result(queue: Mapping[str, Any], item_id: str, score: float, missed: bool, now: datetime) -> dict[str, Any]:
     """The queue after one result: a missed item not yet queued enters it; a queued item is reviewed
     with `rating_for(score, missed)`; an item answered right that was never missed stays out."""
     out = {k: dict(v) for k, v in queue.items()}
