@@ -75,7 +75,23 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
     ]
     note = widgets.HTML("".join(notes))
     warm_up_in_background(root)  # imports nbgrader and prepares started assignments: the first check is fast too
-    return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out])
+    return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out, make_review_row(root)])
+
+
+def make_review_row(root: Path | None = None) -> widgets.VBox:
+    """"Due for review today: N" and a button that runs a short review session below it."""
+    from course.practice.review_session import due_today, due_today_text, make_review_session
+
+    count = widgets.HTML(_status(due_today_text(due_today(root))))
+    button = widgets.Button(description="Review now", tooltip="A short session of the items you missed that are due today")
+    session = widgets.Box()
+
+    def on_review(_button) -> None:
+        session.children = [make_review_session(root)]
+        count.value = _status(due_today_text(due_today(root)))
+
+    button.on_click(on_review)
+    return widgets.VBox([widgets.HBox([count, button]), session])
 
 
 def progress_figure_html(s: Summary) -> str:

@@ -1,0 +1,117 @@
+"""Drawing an exam from the course's question banks by the blueprint (pure, seeded, reproducible).
+
+An item is a case-bank chart ("case:inj-001"), a lesson question ("quiz:05-co-16") or, once a pool is
+registered for it, an E/M visit note ("visit:..."). `draw` prefers items the student did not see in
+earlier attempts (`avoid`), so each attempt is a different draw while the pools allow it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from course.exam.blueprint import BLUEPRINT, CASE, QUIZ, Domain, apportion
+
+
+@dataclass(frozen=True)
+class ChoiceItem:
+    """A multiple-choice item from any bank: a lesson question or an adapted E/M visit note."""
+
+    item_id: str
+    prompt: str
+    options: tuple[str, ...]
+    answer: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class ExamItem:
+    """One drawn item: its id ("case:inj-001", "quiz:05-co-16"), its domain and its kind."""
+
+    item_id: str
+    domain: str
+    kind: str
+
+    @property
+    def ref(self) -> str:
+        """The id inside its bank (the case id, the question id)."""
+        return self.item_id.split(":", 1)[1]
+
+
+@dataclass(frozen=True)
+class Exam:
+    """A drawn exam: the items in order, the seed that drew them and the minutes allowed."""
+
+    seed: int
+    items: tuple[ExamItem, ...]
+    minutes: float
+
+    def domains(self) -> list[str]:
+        """The domains present, in blueprint order."""
+        return list(dict.fromkeys(item.domain for item in self.items))
+
+
+# Extra pools by kind (e.g. "visit"): a function returning ChoiceItems. See `register_pool`.
+_POOLS: dict[str, Callable[[], Sequence[ChoiceItem]]] = {}
+
+
+def register_pool(kind: str, items: Callable[[], Sequence[ChoiceItem]]) -> None:
+    """Add a bank of choice items for domains of `kind` (the E/M visit practice's hook)."""
+    _POOLS[kind] = items
+
+
+def choice_items(kind: str) -> dict[str, ChoiceItem]:
+    """The choice items of a registered pool, or of the lessons' questions for kind "quiz"."""
+    if kind == QUIZ:
+        from course.quizzes import all_questions
+
+        return {
+            f"quiz:{q.qid}": ChoiceItem(f"quiz:{q.qid}", q.question, q.options, q.answer,
+                                        q.explanations.get(q.answer, ""))
+            for q in all_questions().values()
+        }  # fmt: skip
+    return {item.item_id: item for item in _POOLS[kind]()} if kind in _POOLS else {}
+
+
+def pool(domain: Domain) -> list[str]:
+    """Every item id the domain may draw, in bank order."""
+    if domain.kind == CASE:
+        from course.coding.casebank import load_bank
+
+        return [
+            f"case:{c.case_id}"
+            for c in load_bank()
+            if any(c.group.startswith(g) for g in domain.groups) or set(c.skills) & set(domain.skills)
+        ]
+    if domain.kind == QUIZ:
+        return [qid for qid in choice_items(QUIZ) if qid.split(":", 1)[1][:2] in domain.lessons]
+    return list(choice_items(domain.kind))
+
+
+def draw(
+    size: int = 50,
+    seed: int = 0,
+    blueprint: Sequence[Domain] = BLUEPRINT,
+    avoid: Collection[str] = (),
+) -> Exam:
+    """An exam of `size` items by the blueprint: each domain's share drawn at random (seeded) from its
+    pool, items in `avoid` only when the rest of the pool runs out, no item twice. A domain whose pool is
+    smaller than its share gives what it has (the exam is then shorter)."""
+    domains = [d for d in blueprint if pool(d)]
+    counts = apportion(tuple(domains), size)
+    rng = random.Random(seed)
+    taken: set[str] = set()
+    items: list[ExamItem] = []
+    for domain in domains:
+        ids = [i for i in pool(domain) if i not in taken]
+        fresh = [i for i in ids if i not in avoid]
+        seen = [i for i in ids if i in avoid]
+        rng.shuffle(fresh)
+        rng.shuffle(seen)
+        chosen = (fresh + seen)[: counts[domain.name]]
+        taken.update(chosen)
+        items += [ExamItem(i, domain.name, domain.kind) for i in chosen]
+    rng.shuffle(items)
+    minutes = sum(next(d for d in domains if d.name == it.domain).minutes_per_item for it in items)
+    return Exam(seed, tuple(items), minutes)

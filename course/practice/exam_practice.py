@@ -1,0 +1,218 @@
+"""Exam mode: a timed practice exam drawn by the course's blueprint, one item at a time.
+
+A thin view over `course.exam` (draw, score, attempts) and `course.review` (missed items are queued).
+The time left is shown in whole minutes; when it runs out the exam is submitted with what was entered
+(every field's value reaches the kernel as it is typed). `tick()` does the timing: a background thread
+calls it every few seconds in a notebook; tests call it with a fake clock.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import random
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from course.coding.casebank import PARTIAL_CREDIT_RULES, get_case, score_case
+from course.exam import Exam, ExamResult, choice_items, draw, score_exam
+from course.exam.attempts import (
+    attempt_record,
+    attempts,
+    attempts_figure_html,
+    attempts_table_html,
+    domain_figure_html,
+    record_attempt,
+    seen_items,
+)
+from course.exam.blueprint import CASE
+from course.exam.score import parse_codes
+from course.practice.chart_practice import note_html, score_html
+from course.practice.feedback import BAD, GOOD, NEUTRAL, feedback_box
+from course.practice.keyboard import PracticeBox
+
+TICK_SECONDS = 5.0
+
+
+def minutes_left_text(seconds_left: float) -> str:
+    """The timer's words: whole minutes left, rounded up ("Time left: 1 minute" in the last minute)."""
+    if seconds_left <= 0:
+        return "Time is up."
+    minutes = math.ceil(seconds_left / 60)
+    return f"Time left: {minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def item_input(exam: Exam, index: int) -> dict[str, Any]:
+    """The widgets that take one item's answer, with its statement (built once per item)."""
+    item = exam.items[index]
+    head = f"<p><b>Item {index + 1} of {len(exam.items)}</b> · {html.escape(item.domain)}</p>"
+    if item.kind == CASE:
+        case = get_case(item.ref)
+        icd = widgets.Text(placeholder="ICD-10-CM codes, first-listed first", description="ICD-10-CM:",
+                           layout={"width": "46em"})  # fmt: skip
+        hcpcs = widgets.Text(placeholder="HCPCS Level II codes, if any", description="HCPCS:", layout={"width": "46em"})
+        return {"box": widgets.VBox([widgets.HTML(head + note_html(case)), icd, hcpcs]), "icd": icd, "hcpcs": hcpcs}
+    choice = choice_items(item.kind)[item.item_id]
+    radio = widgets.RadioButtons(options=list(choice.options), value=None, layout={"width": "max-content"})
+    return {"box": widgets.VBox([widgets.HTML(head + f"<p><b>{html.escape(choice.prompt)}</b></p>"), radio]),
+            "choice": radio}  # fmt: skip
+
+
+def item_review_html(exam: Exam, result: ExamResult, answers: dict[str, Any]) -> str:
+    """Every item's score, with the per-code verdicts of a chart or the right answer of a question."""
+    parts = []
+    for n, (item, got) in enumerate(zip(exam.items, result.items, strict=True), 1):
+        colour = GOOD if not got.missed else BAD
+        summary = (f'Item {n} ({html.escape(item.domain)}): <span style="color:{colour}">'
+                   f"{'right' if not got.missed else 'missed'}</span>, {got.score:.0%}: {html.escape(got.detail)}")  # fmt: skip
+        if item.kind == CASE:
+            given = answers.get(item.item_id) or {}
+            detail = score_html(score_case(get_case(item.ref), parse_codes(given.get("icd"), True),
+                                           parse_codes(given.get("hcpcs"), False)))  # fmt: skip
+        else:
+            choice = choice_items(item.kind)[item.item_id]
+            detail = f"<p>{html.escape(choice.prompt)}</p><p>Answer: {html.escape(choice.answer)}. {html.escape(choice.explanation)}</p>"
+        parts.append(f"<details><summary>{summary}</summary>{detail}</details>")
+    return "".join(parts)
+
+
+class ExamPractice(PracticeBox):
+    """A timed exam: Previous / Next between items, Submit exam at any time; the timer submits at 0."""
+
+    def __init__(
+        self,
+        exam: Exam,
+        root: Path | None = None,
+        *,
+        record: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        start_timer: bool = True,
+    ):
+        self.exam, self.root, self.record, self.clock = exam, root, record, clock
+        self.started = clock()
+        self.result: ExamResult | None = None
+        self.inputs = [item_input(exam, i) for i in range(len(exam.items))]
+        self.index = 0
+        self.intro = widgets.HTML(
+            f"<p><b>Practice exam</b>: {len(exam.items)} items from {len(exam.domains())} domains, "
+            f"{exam.minutes:g} minutes. Move with Previous and Next; nothing you enter is lost when you move. "
+            "When the time runs out, the exam is submitted with what you entered.</p>"
+        )
+        self.timer = widgets.HTML(self._timer_html(exam.minutes * 60))
+        self.item_box = widgets.Box([self.inputs[0]["box"]] if self.inputs else [])
+        self.previous = widgets.Button(description="Previous", icon="arrow-left")
+        self.next = widgets.Button(description="Next", icon="arrow-right")
+        self.submit_button = widgets.Button(description="Submit exam", button_style="primary", icon="check")
+        self.feedback = feedback_box()
+        self.rules = widgets.Accordion(children=[widgets.HTML(f"<pre style='white-space:pre-wrap'>{html.escape(PARTIAL_CREDIT_RULES)}</pre>")],
+                                       selected_index=None)  # fmt: skip
+        self.rules.set_title(0, "How a chart is scored (a question is right or wrong)")
+        self.previous.on_click(lambda _b: self.go(self.index - 1))
+        self.next.on_click(lambda _b: self.go(self.index + 1))
+        self.on_press(self.submit_button, self.submit, self.feedback)
+        self._sync_buttons()
+        super().__init__([self.intro, self.timer, self.item_box,
+                          widgets.HBox([self.previous, self.next, self.submit_button]), self.feedback, self.rules])  # fmt: skip
+        if start_timer:
+            threading.Thread(target=self._run_timer, daemon=True).start()
+
+    def _timer_html(self, seconds_left: float) -> str:
+        return f'<div role="timer" aria-live="off" style="color:{NEUTRAL}"><b>{minutes_left_text(seconds_left)}</b></div>'
+
+    def seconds_left(self) -> float:
+        return self.exam.minutes * 60 - (self.clock() - self.started)
+
+    def tick(self) -> None:
+        """Update the minutes shown; at 0, submit what was entered."""
+        if self.result is not None:
+            return
+        left = self.seconds_left()
+        text = self._timer_html(left)
+        if self.timer.value != text:
+            self.timer.value = text
+        if left <= 0:
+            self.submit(timed_out=True)
+
+    def _run_timer(self) -> None:
+        while self.result is None:
+            time.sleep(TICK_SECONDS)
+            self.tick()
+
+    def go(self, index: int) -> None:
+        """Show item `index` (kept within the exam)."""
+        self.index = max(0, min(index, len(self.inputs) - 1))
+        self.item_box.children = [self.inputs[self.index]["box"]]
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.previous.disabled = self.index == 0 or self.result is not None
+        self.next.disabled = self.index >= len(self.inputs) - 1 or self.result is not None
+
+    def answers(self) -> dict[str, Any]:
+        """What was entered so far: {item id: {"icd": text, "hcpcs": text} or the option chosen}."""
+        out: dict[str, Any] = {}
+        for item, widget in zip(self.exam.items, self.inputs, strict=True):
+            if item.kind == CASE:
+                out[item.item_id] = {"icd": widget["icd"].value, "hcpcs": widget["hcpcs"].value}
+            else:
+                out[item.item_id] = widget["choice"].value
+        return out
+
+    def submit(self, timed_out: bool = False) -> None:
+        """Score the exam, keep the attempt and queue the missed items for review, show the results."""
+        if self.result is not None:
+            return
+        answers = self.answers()
+        self.result = result = score_exam(self.exam, answers)
+        used = min(self.exam.minutes, (self.clock() - self.started) / 60)
+        for widget in self.inputs:
+            for control in widget.values():
+                if not isinstance(control, widgets.Box):
+                    control.disabled = True
+        self.submit_button.disabled = True
+        self._sync_buttons()
+        self.timer.value = self._timer_html(0 if timed_out else self.seconds_left())
+        record = attempt_record(self.exam, result, answers, at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                minutes_used=used, timed_out=timed_out)  # fmt: skip
+        history = attempts(self.root)
+        saved = ""
+        if self.record:
+            from course.review.queue import add_result, load_queue, save_queue
+
+            history = record_attempt(record, self.root)
+            queue, now = load_queue(self.root), datetime.now(UTC)
+            for got in result.items:
+                queue = add_result(queue, got.item_id, got.score, got.missed, now)
+            save_queue(queue, self.root)
+            saved = " Your result is kept in your progress; the items you missed are in your review queue."
+        else:
+            history = [*history, record]
+        previous = history[-2] if len(history) >= 2 else None
+        why = "Time ran out: the exam was submitted with what you had entered. " if timed_out else ""
+        self.feedback.value = (
+            f'<div role="status" style="color:{NEUTRAL}">{html.escape(why)}<b>Score: {result.score:.0%}</b> '
+            f"({len(result.missed())} of {len(result.items)} items missed).{html.escape(saved)}</div>"
+            + domain_figure_html(record, previous)
+            + "<h4>Item by item</h4>"
+            + item_review_html(self.exam, result, answers)
+            + "<h4>Your attempts</h4>"
+            + attempts_table_html(history)
+            + attempts_figure_html(history)
+        )
+
+
+def make_exam(
+    size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool = True,
+    start_timer: bool = True,
+) -> ExamPractice:
+    """A new practice exam of `size` items (a fresh seed each time unless given), preferring items not
+    drawn in the student's earlier attempts. `record=False` keeps nothing in the progress file."""
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    avoid = seen_items(attempts(root)) if record else set()
+    return ExamPractice(draw(size, seed, avoid=avoid), root, record=record, start_timer=start_timer)
