@@ -15,8 +15,8 @@ from fsrs import Rating
 from course.practice.quiz import quiz
 from course.practice.review_session import due_today, make_review_session
 from course.practice.selfpaced_panel import make_review_row
-from course.review import add_result, due_items, load_queue, rating_for, record_result
 from course.quizzes import question
+from course.review import add_result, due_items, load_queue, rating_for, record_result
 from course.selfpaced import progress as prog
 
 T0 = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
