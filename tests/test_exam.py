@@ -112,9 +112,9 @@ def test_exam_widget_submits_at_time_out_with_what_was_entered(tmp_path: Path):
     case_index = next(n for n, i in enumerate(widget.exam.items) if i.kind == CASE)
     item = widget.exam.items[case_index]
     widget.go(case_index)
-    assert widget.item_box.children == (widget.inputs[case_index]["box"],)
-    widget.inputs[case_index]["icd"].value = ", ".join(get_case(item.ref).icd_codes)
-    widget.inputs[case_index]["hcpcs"].value = " ".join(get_case(item.ref).hcpcs_codes)
+    assert widget.item_box.children == (widget.input_for(case_index)["box"],)
+    widget.input_for(case_index)["icd"].value = ", ".join(get_case(item.ref).icd_codes)
+    widget.input_for(case_index)["hcpcs"].value = " ".join(get_case(item.ref).hcpcs_codes)
     now[0] = widget.exam.minutes * 60 - 90
     widget.tick()
     assert "Time left: 2 minutes" in widget.timer.value and widget.result is None
@@ -141,7 +141,7 @@ def test_exam_widget_moves_between_items_and_keeps_answers():
     assert widget.previous.disabled and not widget.next.disabled
     widget.next.click()
     assert widget.index == 1 and not widget.previous.disabled
-    first = widget.inputs[0]
+    first = widget.input_for(0)
     if "icd" in first:
         first["icd"].value, expected = "I10", {"icd": "I10", "hcpcs": ""}
     else:

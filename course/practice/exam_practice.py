@@ -97,7 +97,7 @@ class ExamPractice(PracticeBox):
         self.exam, self.root, self.record, self.clock = exam, root, record, clock
         self.started = clock()
         self.result: ExamResult | None = None
-        self.inputs = [item_input(exam, i) for i in range(len(exam.items))]
+        self.inputs: dict[int, dict[str, Any]] = {}  # built when an item is first shown
         self.index = 0
         self.intro = widgets.HTML(
             f"<p><b>Practice exam</b>: {len(exam.items)} items from {len(exam.domains())} domains, "
@@ -105,7 +105,7 @@ class ExamPractice(PracticeBox):
             "When the time runs out, the exam is submitted with what you entered.</p>"
         )
         self.timer = widgets.HTML(self._timer_html(exam.minutes * 60))
-        self.item_box = widgets.Box([self.inputs[0]["box"]] if self.inputs else [])
+        self.item_box = widgets.Box([self.input_for(0)["box"]] if exam.items else [])
         self.previous = widgets.Button(description="Previous", icon="arrow-left")
         self.next = widgets.Button(description="Next", icon="arrow-right")
         self.submit_button = widgets.Button(description="Submit exam", button_style="primary", icon="check")
@@ -144,20 +144,28 @@ class ExamPractice(PracticeBox):
             time.sleep(TICK_SECONDS)
             self.tick()
 
+    def input_for(self, index: int) -> dict[str, Any]:
+        """Item `index`'s widgets, built the first time it is shown (a 50-item exam opens at once)."""
+        if index not in self.inputs:
+            self.inputs[index] = item_input(self.exam, index)
+        return self.inputs[index]
+
     def go(self, index: int) -> None:
         """Show item `index` (kept within the exam)."""
-        self.index = max(0, min(index, len(self.inputs) - 1))
-        self.item_box.children = [self.inputs[self.index]["box"]]
+        self.index = max(0, min(index, len(self.exam.items) - 1))
+        self.item_box.children = [self.input_for(self.index)["box"]]
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0 or self.result is not None
-        self.next.disabled = self.index >= len(self.inputs) - 1 or self.result is not None
+        self.next.disabled = self.index >= len(self.exam.items) - 1 or self.result is not None
 
     def answers(self) -> dict[str, Any]:
-        """What was entered so far: {item id: {"icd": text, "hcpcs": text} or the option chosen}."""
+        """What was entered so far: {item id: {"icd": text, "hcpcs": text} or the option chosen}
+        (an item never shown has no answer)."""
         out: dict[str, Any] = {}
-        for item, widget in zip(self.exam.items, self.inputs, strict=True):
+        for index, widget in sorted(self.inputs.items()):
+            item = self.exam.items[index]
             if item.kind == CASE:
                 out[item.item_id] = {"icd": widget["icd"].value, "hcpcs": widget["hcpcs"].value}
             else:
@@ -171,7 +179,7 @@ class ExamPractice(PracticeBox):
         answers = self.answers()
         self.result = result = score_exam(self.exam, answers)
         used = min(self.exam.minutes, (self.clock() - self.started) / 60)
-        for widget in self.inputs:
+        for widget in self.inputs.values():
             for control in widget.values():
                 if not isinstance(control, widgets.Box):
                     control.disabled = True
