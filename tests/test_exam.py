@@ -22,14 +22,14 @@ def test_blueprint_is_the_courses_own_and_every_domain_has_items():
         assert pool(domain), domain.name
         assert not re.search(r"\b(CPC|CCS|CCA|AAPC|AHIMA|certification)\b", domain.name)
     assert sum(d.weight for d in BLUEPRINT) == 50
-    assert {d.kind for d in BLUEPRINT} == {CASE, QUIZ}
+    assert {d.kind for d in BLUEPRINT} == {CASE, QUIZ, VISIT}
 
 
 def test_apportion_keeps_the_weights_and_the_size():
     assert apportion(BLUEPRINT, 50) == {d.name: d.weight for d in BLUEPRINT}
     twenty = apportion(BLUEPRINT, 20)
     assert sum(twenty.values()) == 20 and min(twenty.values()) >= 1
-    assert list(twenty.values()) == [3, 3, 4, 3, 2, 1, 2, 2]
+    assert list(twenty.values()) == [3, 3, 4, 2, 2, 2, 1, 2, 1]
     five = apportion(BLUEPRINT, 5)
     assert sum(five.values()) == 5
     with pytest.raises(ValueError):
@@ -44,7 +44,7 @@ def test_draw_is_reproducible_by_seed_and_differs_between_seeds():
     assert len(ids) == len(set(ids)) == 50
     counts = {d.name: sum(1 for i in first.items if i.domain == d.name) for d in BLUEPRINT}
     assert counts == {d.name: d.weight for d in BLUEPRINT}
-    assert first.minutes == sum(3.0 if i.kind == CASE else 1.0 for i in first.items)
+    assert first.minutes == sum(1.0 if i.kind == QUIZ else 3.0 for i in first.items)
     for item in first.items:  # every drawn item belongs to its domain's pool
         assert item.item_id in pool(next(d for d in BLUEPRINT if d.name == item.domain))
 
@@ -153,13 +153,28 @@ def test_exam_widget_moves_between_items_and_keeps_answers():
     assert widget.result is not None and widget.previous.disabled and widget.next.disabled
 
 
-def test_a_registered_pool_becomes_a_domain_the_visit_hook():
-    register_pool(VISIT, lambda: [ChoiceItem("visit:v-1", "Which level?", ("99212", "99213"), "99213")])
+def test_visit_notes_are_asked_as_which_visit_code_with_the_reasoning():
+    from course.coding.em import load_visits
+
+    items = choice_items(VISIT)
+    assert len(items) == len(load_visits())
+    visit = load_visits()[0]
+    item = items[f"visit:{visit.visit_id}"]
+    assert item.answer == visit.code and item.answer in item.options and item.context == visit.note
+    assert "Two of the three elements" in item.explanation
+    exam = draw(50, seed=3)
+    visits = [i for i in exam.items if i.kind == VISIT]
+    assert len(visits) == 4
+    result = score_exam(exam, {visits[0].item_id: items[visits[0].item_id].answer})
+    assert result.by_domain()["E/M visit levels (office and outpatient)"] == (1.0, 4)
+
+
+def test_a_registered_pool_becomes_a_domain():
+    register_pool("drill", lambda: [ChoiceItem("drill:d-1", "Which?", ("a", "b"), "b")])
     try:
-        domain = Domain("E/M visit levels", 5, VISIT, minutes_per_item=3.0)
+        domain = Domain("a drill", 5, "drill", minutes_per_item=2.0)
         exam = draw(6, seed=1, blueprint=(*BLUEPRINT[:1], domain))
-        visit = [i for i in exam.items if i.kind == VISIT]
-        assert [i.item_id for i in visit] == ["visit:v-1"]
-        assert score_exam(exam, {"visit:v-1": "99213"}).by_domain()["E/M visit levels"] == (1.0, 1)
+        assert [i.item_id for i in exam.items if i.kind == "drill"] == ["drill:d-1"]
+        assert score_exam(exam, {"drill:d-1": "b"}).by_domain()["a drill"] == (1.0, 1)
     finally:
-        importlib.import_module("course.exam.draw")._POOLS.pop(VISIT, None)
+        importlib.import_module("course.exam.draw")._POOLS.pop("drill", None)

@@ -5,6 +5,7 @@ The schedule values below are FSRS's (fsrs==6.3.2, default parameters, no fuzzin
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -152,3 +153,18 @@ def test_panel_shows_due_today_and_runs_a_session(tmp_path: Path):
     assert "Due for review today: 1" in count.value
     button.click()
     assert "Review 1 of 1" in row.children[1].children[0].status.value
+
+
+def test_review_session_asks_a_missed_visit_note_again(tmp_path: Path):
+    from course.coding.em import get_visit
+
+    record_result("visit:em-001", 0.0, True, T0, tmp_path)
+    record_result("case:no-such-case", 0.0, True, T0, tmp_path)  # removed from the bank by an update: skipped
+    session = make_review_session(tmp_path, now=lambda: T0 + timedelta(hours=1))
+    assert session.items == ["visit:em-001"]
+    visit = get_visit("em-001")
+    assert html.escape(visit.note[:40]) in session.prompt.value
+    session.choice.value = visit.code
+    session.check.click()
+    assert "Correct." in session.feedback.value
+    assert load_queue(tmp_path)["visit:em-001"]["last_score"] == 1.0

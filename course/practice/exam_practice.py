@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from course.coding.casebank import PARTIAL_CREDIT_RULES, get_case, score_case
-from course.exam import Exam, ExamResult, choice_items, draw, score_exam
+from course.exam import ChoiceItem, Exam, ExamResult, choice_items, draw, score_exam
 from course.exam.attempts import (
     attempt_record,
     attempts,
@@ -60,8 +60,18 @@ def item_input(exam: Exam, index: int) -> dict[str, Any]:
         return {"box": widgets.VBox([widgets.HTML(head + note_html(case)), icd, hcpcs]), "icd": icd, "hcpcs": hcpcs}
     choice = choice_items(item.kind)[item.item_id]
     radio = widgets.RadioButtons(options=list(choice.options), value=None, layout={"width": "max-content"})
-    return {"box": widgets.VBox([widgets.HTML(head + f"<p><b>{html.escape(choice.prompt)}</b></p>"), radio]),
-            "choice": radio}  # fmt: skip
+    return {"box": widgets.VBox([widgets.HTML(head + choice_html(choice)), radio]), "choice": radio}
+
+
+def choice_html(choice: ChoiceItem) -> str:
+    """A choice item's statement: its note (if any) as a quotation, then the question."""
+    note = (
+        '<blockquote style="border-left:4px solid #0072B2;padding-left:0.8em;white-space:pre-wrap">'
+        f"{html.escape(choice.context)}</blockquote>"
+        if choice.context
+        else ""
+    )
+    return f"{note}<p><b>{html.escape(choice.prompt)}</b></p>"
 
 
 def item_review_html(exam: Exam, result: ExamResult, answers: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from course.exam.blueprint import CASE
 from course.exam.draw import choice_items
 from course.exam.score import parse_codes
 from course.practice.chart_practice import note_html, score_html
+from course.practice.exam_practice import choice_html
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 from course.review.queue import due_at, due_items, load_queue, record_result
@@ -95,7 +96,7 @@ class ReviewSession(PracticeBox):
             self.answer_box.children = [self.icd, self.hcpcs]
         else:
             item = choice_items(_kind(item_id))[item_id]
-            self.prompt.value = f"<p><b>{html.escape(item.prompt)}</b></p>"
+            self.prompt.value = choice_html(item)
             self.choice.options = list(item.options)
             self.choice.value = None
             self.answer_box.children = [self.choice]
