@@ -129,10 +129,13 @@ def test_review_session_rates_each_answer_and_stores_it_at_once(tmp_path: Path):
     assert session.items == ["case:inj-001", "quiz:05-co-16"]
     assert "Review 1 of 2" in session.status.value and "sidewalk curb" in session.prompt.value
     session.check.click()
-    assert "Type at least one ICD-10-CM code" in session.feedback.value and session.next.disabled
+    assert "Type at least one ICD-10-CM code" in session.feedback.value
     session.icd.value, session.hcpcs.value = "S93.401A W10.1XXA", "E0114"
     session.check.click()
-    assert "Score: 3 of 3 points (100%)." in session.feedback.value and session.check.disabled
+    assert "Score: 3 of 3 points (100%)." in session.feedback.value
+    session.icd.value = "Z00.00"
+    session.check.click()  # a second Check on the same item is not a second review
+    assert "Score: 3 of 3 points (100%)." in session.feedback.value
     stored = load_queue(tmp_path)["case:inj-001"]  # Good at 10:20 on step 0: the 10-minute step
     assert (stored["card"]["due"], stored["reviews"], stored["last_score"]) == ("2026-11-29T10:30:00+00:00", 2, 1.0)
     session.next.click()
@@ -142,6 +145,8 @@ def test_review_session_rates_each_answer_and_stores_it_at_once(tmp_path: Path):
     assert load_queue(tmp_path)["quiz:05-co-16"]["card"]["due"] == "2026-11-29T10:21:00+00:00"  # Again: 1 minute
     session.next.click()
     assert "Review done" in session.status.value and "2 items, 1 fully right" in session.status.value
+    session.next.click()  # Next item after the last one stays on the summary
+    assert "Review done" in session.status.value and session.position == 2
     assert "Due for review today: 2" in session.status.value
 
 

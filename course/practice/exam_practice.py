@@ -13,7 +13,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from course.coding.casebank import PARTIAL_CREDIT_RULES, get_case, score_case
-from course.exam import ChoiceItem, Exam, ExamResult, choice_items, draw, score_exam
+from course.exam import BLUEPRINT, ChoiceItem, Domain, Exam, ExamResult, choice_items, draw, score_exam
 from course.exam.attempts import (
     attempt_record,
     attempts,
@@ -93,7 +93,10 @@ def item_review_html(exam: Exam, result: ExamResult, answers: dict[str, Any]) ->
 
 
 class ExamPractice(PracticeBox):
-    """A timed exam: Previous / Next between items, Submit exam at any time; the timer submits at 0."""
+    """A timed exam: Previous / Next between items, Submit exam at any time; the timer submits at 0.
+
+    No button is ever disabled, so the keyboard focus never drops out of the exam: Previous on the first
+    item and Next on the last stay where they are, and Submit exam answers once."""
 
     def __init__(
         self,
@@ -126,7 +129,6 @@ class ExamPractice(PracticeBox):
         self.previous.on_click(lambda _b: self.go(self.index - 1))
         self.next.on_click(lambda _b: self.go(self.index + 1))
         self.on_press(self.submit_button, self.submit, self.feedback)
-        self._sync_buttons()
         super().__init__([self.intro, self.timer, self.item_box,
                           widgets.HBox([self.previous, self.next, self.submit_button]), self.feedback, self.rules])  # fmt: skip
         if start_timer:
@@ -164,11 +166,6 @@ class ExamPractice(PracticeBox):
         """Show item `index` (kept within the exam)."""
         self.index = max(0, min(index, len(self.exam.items) - 1))
         self.item_box.children = [self.input_for(self.index)["box"]]
-        self._sync_buttons()
-
-    def _sync_buttons(self) -> None:
-        self.previous.disabled = self.index == 0 or self.result is not None
-        self.next.disabled = self.index >= len(self.exam.items) - 1 or self.result is not None
 
     def answers(self) -> dict[str, Any]:
         """What was entered so far: {item id: {"icd": text, "hcpcs": text} or the option chosen}
@@ -193,8 +190,7 @@ class ExamPractice(PracticeBox):
             for control in widget.values():
                 if not isinstance(control, widgets.Box):
                     control.disabled = True
-        self.submit_button.disabled = True
-        self._sync_buttons()
+        self.submit_button.description = "Submitted"  # not disabled: the focus stays on it (keyboard)
         self.timer.value = self._timer_html(0 if timed_out else self.seconds_left())
         record = attempt_record(self.exam, result, answers, at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                                 minutes_used=used, timed_out=timed_out)  # fmt: skip
@@ -227,10 +223,10 @@ class ExamPractice(PracticeBox):
 
 def make_exam(
     size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool = True,
-    start_timer: bool = True,
+    start_timer: bool = True, blueprint: Sequence[Domain] = BLUEPRINT,
 ) -> ExamPractice:
     """A new practice exam of `size` items (a fresh seed each time unless given), preferring items not
     drawn in the student's earlier attempts. `record=False` keeps nothing in the progress file."""
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     avoid = seen_items(attempts(root)) if record else set()
-    return ExamPractice(draw(size, seed, avoid=avoid), root, record=record, start_timer=start_timer)
+    return ExamPractice(draw(size, seed, blueprint, avoid), root, record=record, start_timer=start_timer)
