@@ -185,3 +185,31 @@ def test_a_registered_pool_becomes_a_domain():
         assert score_exam(exam, {"drill:d-1": "b"}).by_domain()["a drill"] == (1.0, 1)
     finally:
         importlib.import_module("course.exam.draw")._POOLS.pop("drill", None)
+
+
+def test_an_exam_in_progress_survives_a_restart_and_its_clock_keeps_running(tmp_path: Path):
+    widget = make_exam(4, seed=21, root=tmp_path, start_timer=False)
+    case_index = next(n for n, i in enumerate(widget.exam.items) if i.kind == CASE)
+    widget.go(case_index)
+    widget.input_for(case_index)["icd"].value = "S93.401A"
+    widget.tick()  # the timer keeps the answers every few seconds
+    stored = json.loads((tmp_path / "assignments" / ".progress.json").read_text())["exam_draft"]
+    item_id = widget.exam.items[case_index].item_id
+    assert stored["answers"] == {item_id: {"icd": "S93.401A", "hcpcs": ""}}
+    # a new kernel: make_exam resumes the same exam with the answer typed, not a new draw
+    again = make_exam(4, seed=99, root=tmp_path, start_timer=False)
+    assert again.exam == widget.exam and again.started == widget.started
+    assert again.input_for(case_index)["icd"].value == "S93.401A" and "resumed" in again.intro.value
+    # the notebook stayed closed past the time: the exam is submitted with what was kept
+    import course.exam.attempts as att
+
+    data = prog.load(tmp_path)
+    data[att.DRAFT]["started"] -= widget.exam.minutes * 60 + 5
+    prog.save(data, tmp_path)
+    late = make_exam(4, root=tmp_path, start_timer=False)
+    assert late.result is not None and "Time ran out" in late.feedback.value
+    kept = attempts(tmp_path)[-1]
+    assert kept["timed_out"] and kept["answers"] == {item_id: {"icd": "S93.401A", "hcpcs": ""}}
+    assert att.DRAFT not in prog.load(tmp_path)
+    fresh = make_exam(4, seed=5, root=tmp_path, start_timer=False)
+    assert fresh.result is None and "resumed" not in fresh.intro.value
