@@ -31,6 +31,7 @@ EM_FILES = [
     ROOT / "course/coding/em/visits.json",
     *sorted((ROOT / "course/coding/em").glob("*.py")),
     ROOT / "course/practice/em_practice.py",
+    ROOT / "course/coding/em/README.md",
 ]
 VISITS = load_visits()
 

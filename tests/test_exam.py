@@ -22,14 +22,14 @@ def test_blueprint_is_the_courses_own_and_every_domain_has_items():
         assert pool(domain), domain.name
         assert not re.search(r"\b(CPC|CCS|CCA|AAPC|AHIMA|certification)\b", domain.name)
     assert sum(d.weight for d in BLUEPRINT) == 50
-    assert {d.kind for d in BLUEPRINT} == {CASE, QUIZ}
+    assert {d.kind for d in BLUEPRINT} == {CASE, QUIZ, VISIT}
 
 
 def test_apportion_keeps_the_weights_and_the_size():
     assert apportion(BLUEPRINT, 50) == {d.name: d.weight for d in BLUEPRINT}
     twenty = apportion(BLUEPRINT, 20)
     assert sum(twenty.values()) == 20 and min(twenty.values()) >= 1
-    assert list(twenty.values()) == [3, 3, 4, 3, 2, 1, 2, 2]
+    assert list(twenty.values()) == [3, 3, 4, 2, 2, 2, 1, 2, 1]
     five = apportion(BLUEPRINT, 5)
     assert sum(five.values()) == 5
     with pytest.raises(ValueError):
@@ -44,7 +44,7 @@ def test_draw_is_reproducible_by_seed_and_differs_between_seeds():
     assert len(ids) == len(set(ids)) == 50
     counts = {d.name: sum(1 for i in first.items if i.domain == d.name) for d in BLUEPRINT}
     assert counts == {d.name: d.weight for d in BLUEPRINT}
-    assert first.minutes == sum(3.0 if i.kind == CASE else 1.0 for i in first.items)
+    assert first.minutes == sum(1.0 if i.kind == QUIZ else 3.0 for i in first.items)
     for item in first.items:  # every drawn item belongs to its domain's pool
         assert item.item_id in pool(next(d for d in BLUEPRINT if d.name == item.domain))
 
@@ -112,9 +112,9 @@ def test_exam_widget_submits_at_time_out_with_what_was_entered(tmp_path: Path):
     case_index = next(n for n, i in enumerate(widget.exam.items) if i.kind == CASE)
     item = widget.exam.items[case_index]
     widget.go(case_index)
-    assert widget.item_box.children == (widget.inputs[case_index]["box"],)
-    widget.inputs[case_index]["icd"].value = ", ".join(get_case(item.ref).icd_codes)
-    widget.inputs[case_index]["hcpcs"].value = " ".join(get_case(item.ref).hcpcs_codes)
+    assert widget.item_box.children == (widget.input_for(case_index)["box"],)
+    widget.input_for(case_index)["icd"].value = ", ".join(get_case(item.ref).icd_codes)
+    widget.input_for(case_index)["hcpcs"].value = " ".join(get_case(item.ref).hcpcs_codes)
     now[0] = widget.exam.minutes * 60 - 90
     widget.tick()
     assert "Time left: 2 minutes" in widget.timer.value and widget.result is None
@@ -128,7 +128,10 @@ def test_exam_widget_submits_at_time_out_with_what_was_entered(tmp_path: Path):
     assert len(stored) == 1 and stored[0]["timed_out"] and item.item_id in stored[0]["answers"]
     queue = json.loads((tmp_path / "assignments" / ".progress.json").read_text())["review"]
     assert set(queue) == set(widget.result.missed()) and item.item_id not in queue
-    assert all(control.disabled for control in (widget.next, widget.submit_button))
+    assert widget.submit_button.description == "Submitted" and not widget.submit_button.disabled
+    assert all(w["icd"].disabled for w in widget.inputs.values() if "icd" in w)
+    widget.submit_button.click()  # a second press changes nothing
+    assert len(attempts(tmp_path)) == 1
     # a second exam prefers charts the first did not draw, and its results compare the two attempts
     second = make_exam(6, seed=4, root=tmp_path, start_timer=False)
     assert not {i.item_id for i in second.exam.items if i.kind == CASE} & set(stored[0]["items"])
@@ -138,10 +141,11 @@ def test_exam_widget_submits_at_time_out_with_what_was_entered(tmp_path: Path):
 
 def test_exam_widget_moves_between_items_and_keeps_answers():
     widget = make_exam(5, seed=9, record=False, start_timer=False)
-    assert widget.previous.disabled and not widget.next.disabled
+    widget.previous.click()
+    assert widget.index == 0  # Previous on the first item stays there
     widget.next.click()
-    assert widget.index == 1 and not widget.previous.disabled
-    first = widget.inputs[0]
+    assert widget.index == 1
+    first = widget.input_for(0)
     if "icd" in first:
         first["icd"].value, expected = "I10", {"icd": "I10", "hcpcs": ""}
     else:
@@ -150,16 +154,62 @@ def test_exam_widget_moves_between_items_and_keeps_answers():
     assert widget.index == 0 and widget.item_box.children == (first["box"],)
     assert widget.answers()[widget.exam.items[0].item_id] == expected
     widget.submit_button.click()
-    assert widget.result is not None and widget.previous.disabled and widget.next.disabled
+    for _ in range(6):
+        widget.next.click()
+    assert widget.index == 4  # Next on the last item stays there
+    assert widget.result is not None and widget.submit_button.description == "Submitted"
 
 
-def test_a_registered_pool_becomes_a_domain_the_visit_hook():
-    register_pool(VISIT, lambda: [ChoiceItem("visit:v-1", "Which level?", ("99212", "99213"), "99213")])
+def test_visit_notes_are_asked_as_which_visit_code_with_the_reasoning():
+    from course.coding.em import load_visits
+
+    items = choice_items(VISIT)
+    assert len(items) == len(load_visits())
+    visit = load_visits()[0]
+    item = items[f"visit:{visit.visit_id}"]
+    assert item.answer == visit.code and item.answer in item.options and item.context == visit.note
+    assert "Two of the three elements" in item.explanation
+    exam = draw(50, seed=3)
+    visits = [i for i in exam.items if i.kind == VISIT]
+    assert len(visits) == 4
+    result = score_exam(exam, {visits[0].item_id: items[visits[0].item_id].answer})
+    assert result.by_domain()["E/M visit levels (office and outpatient)"] == (1.0, 4)
+
+
+def test_a_registered_pool_becomes_a_domain():
+    register_pool("drill", lambda: [ChoiceItem("drill:d-1", "Which?", ("a", "b"), "b")])
     try:
-        domain = Domain("E/M visit levels", 5, VISIT, minutes_per_item=3.0)
+        domain = Domain("a drill", 5, "drill", minutes_per_item=2.0)
         exam = draw(6, seed=1, blueprint=(*BLUEPRINT[:1], domain))
-        visit = [i for i in exam.items if i.kind == VISIT]
-        assert [i.item_id for i in visit] == ["visit:v-1"]
-        assert score_exam(exam, {"visit:v-1": "99213"}).by_domain()["E/M visit levels"] == (1.0, 1)
+        assert [i.item_id for i in exam.items if i.kind == "drill"] == ["drill:d-1"]
+        assert score_exam(exam, {"drill:d-1": "b"}).by_domain()["a drill"] == (1.0, 1)
     finally:
-        importlib.import_module("course.exam.draw")._POOLS.pop(VISIT, None)
+        importlib.import_module("course.exam.draw")._POOLS.pop("drill", None)
+
+
+def test_an_exam_in_progress_survives_a_restart_and_its_clock_keeps_running(tmp_path: Path):
+    widget = make_exam(4, seed=21, root=tmp_path, start_timer=False)
+    case_index = next(n for n, i in enumerate(widget.exam.items) if i.kind == CASE)
+    widget.go(case_index)
+    widget.input_for(case_index)["icd"].value = "S93.401A"
+    widget.tick()  # the timer keeps the answers every few seconds
+    stored = json.loads((tmp_path / "assignments" / ".progress.json").read_text())["exam_draft"]
+    item_id = widget.exam.items[case_index].item_id
+    assert stored["answers"] == {item_id: {"icd": "S93.401A", "hcpcs": ""}}
+    # a new kernel: make_exam resumes the same exam with the answer typed, not a new draw
+    again = make_exam(4, seed=99, root=tmp_path, start_timer=False)
+    assert again.exam == widget.exam and again.started == widget.started
+    assert again.input_for(case_index)["icd"].value == "S93.401A" and "resumed" in again.intro.value
+    # the notebook stayed closed past the time: the exam is submitted with what was kept
+    import course.exam.attempts as att
+
+    data = prog.load(tmp_path)
+    data[att.DRAFT]["started"] -= widget.exam.minutes * 60 + 5
+    prog.save(data, tmp_path)
+    late = make_exam(4, root=tmp_path, start_timer=False)
+    assert late.result is not None and "Time ran out" in late.feedback.value
+    kept = attempts(tmp_path)[-1]
+    assert kept["timed_out"] and kept["answers"] == {item_id: {"icd": "S93.401A", "hcpcs": ""}}
+    assert att.DRAFT not in prog.load(tmp_path)
+    fresh = make_exam(4, seed=5, root=tmp_path, start_timer=False)
+    assert fresh.result is None and "resumed" not in fresh.intro.value

@@ -11,13 +11,12 @@ file (`course.exam.attempts`), missed items go to the review queue (`course.revi
 
 from __future__ import annotations
 
-from course.exam.blueprint import BLUEPRINT, VISIT_DOMAIN, Domain, apportion
+from course.exam.blueprint import BLUEPRINT, Domain, apportion
 from course.exam.draw import ChoiceItem, Exam, ExamItem, choice_items, draw, pool, register_pool
 from course.exam.score import ExamResult, ItemResult, score_exam, score_item
 
 __all__ = [
     "BLUEPRINT",
-    "VISIT_DOMAIN",
     "ChoiceItem",
     "Domain",
     "Exam",

@@ -128,3 +128,51 @@ def attempts_figure_html(history: Sequence[Mapping[str, Any]]) -> str:
     ax.set_title("Your practice exams")
     said = "; ".join(f"attempt {n}: {s:.0f}%" for n, s in zip(numbers, scores, strict=True))
     return figure_html(fig, alt=f"Line chart of the overall score of each practice exam. {said}.")
+
+
+# An exam in progress (key "exam_draft"): its draw, when it started and what was entered so far, so a
+# kernel restart or a closed notebook loses nothing (the exam resumes; its time kept running).
+DRAFT = "exam_draft"
+
+
+def exam_to_dict(exam: Exam) -> dict[str, Any]:
+    """An exam as JSON-ready data."""
+    return {"seed": exam.seed, "minutes": exam.minutes,
+            "items": [[item.item_id, item.domain, item.kind] for item in exam.items]}  # fmt: skip
+
+
+def exam_from_dict(data: Mapping[str, Any]) -> Exam:
+    """The exam `exam_to_dict` wrote."""
+    from course.exam.draw import ExamItem
+
+    return Exam(int(data["seed"]), tuple(ExamItem(*row) for row in data["items"]), float(data["minutes"]))
+
+
+def save_draft(exam: Exam, answers: Mapping[str, Any], started: float, root: Path | None = None) -> None:
+    """Keep the exam in progress: its draw, its start (seconds since the epoch) and the answers so far."""
+    from course.selfpaced.progress import load, save
+
+    data = load(root)
+    data[DRAFT] = {**exam_to_dict(exam), "started": started,
+                   "answers": {k: v for k, v in answers.items() if _entered(v)}}  # fmt: skip
+    save(data, root)
+
+
+def load_draft(root: Path | None = None) -> tuple[Exam, dict[str, Any], float] | None:
+    """The exam in progress, its answers and its start; None when there is none (or it is unreadable)."""
+    from course.selfpaced.progress import load
+
+    raw = load(root).get(DRAFT)
+    try:
+        return exam_from_dict(raw), dict(raw.get("answers", {})), float(raw["started"])
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def clear_draft(root: Path | None = None) -> None:
+    """Forget the exam in progress (it was submitted)."""
+    from course.selfpaced.progress import load, save
+
+    data = load(root)
+    if data.pop(DRAFT, None) is not None:
+        save(data, root)

@@ -2,7 +2,8 @@
 
 The domains are the course's (its lessons and its case bank), not any certification's. A domain draws
 case-bank charts (by group of chapters and/or by skill) or lesson questions (course/data/quizzes, by
-lesson), or E/M visit notes once a visit bank is available (`VISIT_SOURCE`: see `course.exam.items`).
+lesson) or E/M visit notes (course.coding.em, asked as "which visit code?"). Another bank can join
+through `course.exam.draw.register_pool`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ class Domain:
     """One domain of the blueprint: its name, weight (items per 50) and where its items come from.
 
     kind "case": charts whose group starts with one of `groups` or that exercise one of `skills`;
-    kind "quiz": questions of the lessons numbered in `lessons`; kind "visit": E/M visit notes.
+    kind "quiz": questions of the lessons numbered in `lessons`; kind "visit": E/M visit notes;
+    any other kind: the items of the pool registered for it.
     """
 
     name: str
@@ -31,22 +33,19 @@ class Domain:
 
 # Weights are items in a 50-item exam; a shorter exam keeps the proportions (see `apportion`).
 BLUEPRINT: tuple[Domain, ...] = (
-    Domain("diagnosis coding: injuries and external causes", 9, CASE, groups=("injuries",)),
-    Domain("diagnosis coding: diabetes, hypertension and heart disease", 8, CASE,
+    Domain("diagnosis coding: injuries and external causes", 8, CASE, groups=("injuries",)),
+    Domain("diagnosis coding: diabetes, hypertension and heart disease", 7, CASE,
            groups=("diabetes", "hypertension")),
-    Domain("diagnosis coding: other body systems, pregnancy and neoplasms", 10, CASE,
+    Domain("diagnosis coding: other body systems, pregnancy and neoplasms", 9, CASE,
            groups=("respiratory", "mental", "nervous", "pregnancy", "neoplasms", "infections")),
-    Domain("sequencing, uncertain diagnoses and signs and symptoms", 7, CASE,
+    Domain("sequencing, uncertain diagnoses and signs and symptoms", 6, CASE,
            groups=("signs, symptoms",), skills=("sequencing", "uncertain diagnosis")),
     Domain("Z codes and HCPCS Level II", 5, CASE, groups=("preventive",), skills=("HCPCS",)),
+    Domain("E/M visit levels (office and outpatient)", 4, VISIT),
     Domain("code sets and reading the record", 4, QUIZ, lessons=("02", "03"), minutes_per_item=1.0),
     Domain("claims and remittances", 5, QUIZ, lessons=("04", "05"), minutes_per_item=1.0),
     Domain("patients, privacy and security", 2, QUIZ, lessons=("06", "07"), minutes_per_item=1.0),
 )  # fmt: skip
-
-# The hook for E/M visit-level practice (issue 14 item 6): when `course.coding.em` offers
-# `load_visits()`, `course.exam.items.visit_domain()` adds this domain to the default blueprint.
-VISIT_DOMAIN = Domain("E/M visit levels (office and outpatient)", 5, VISIT, minutes_per_item=3.0)
 
 
 def apportion(blueprint: tuple[Domain, ...], size: int) -> dict[str, int]:
@@ -61,7 +60,9 @@ def apportion(blueprint: tuple[Domain, ...], size: int) -> dict[str, int]:
         for name in counts:
             counts[name] = max(counts[name], 1)
     left = size - sum(counts.values())
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i][1] - int(exact[i][1])), i))
+    # a domain raised to its minimum of 1 has had more than its share: it comes last for the rest
+    remainder = [share - counts[name] for name, share in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-remainder[i], i))
     i = 0
     while left > 0:
         counts[exact[order[i % len(order)]][0]] += 1

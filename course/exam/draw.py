@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from course.exam.blueprint import BLUEPRINT, CASE, QUIZ, Domain, apportion
+from course.exam.blueprint import BLUEPRINT, CASE, QUIZ, VISIT, Domain, apportion
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class ChoiceItem:
     options: tuple[str, ...]
     answer: str
     explanation: str = ""
+    context: str = ""  # a note to read first (an E/M visit note), shown above the prompt
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,28 @@ def choice_items(kind: str) -> dict[str, ChoiceItem]:
                                         q.explanations.get(q.answer, ""))
             for q in all_questions().values()
         }  # fmt: skip
-    return {item.item_id: item for item in _POOLS[kind]()} if kind in _POOLS else {}
+    if kind in _POOLS:
+        return {item.item_id: item for item in _POOLS[kind]()}
+    return _visit_items() if kind == VISIT else {}
+
+
+@cache
+def _visit_items() -> dict[str, ChoiceItem]:
+    """The E/M practice notes as "which visit code?" items, with the element-by-element reasoning."""
+    from course.coding.em import VISIT_CODES, load_visits
+
+    return {
+        f"visit:{v.visit_id}": ChoiceItem(
+            f"visit:{v.visit_id}",
+            f"{v.title} ({v.patient} patient, {v.setting}). By medical decision making, which visit code does "
+            "this note support?",
+            tuple(VISIT_CODES[v.patient]),
+            v.code,
+            " ".join(v.explanation()),
+            v.note,
+        )
+        for v in load_visits()
+    }
 
 
 def pool(domain: Domain) -> list[str]:

@@ -13,7 +13,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,14 +21,17 @@ from typing import Any
 import ipywidgets as widgets
 
 from course.coding.casebank import PARTIAL_CREDIT_RULES, get_case, score_case
-from course.exam import Exam, ExamResult, choice_items, draw, score_exam
+from course.exam import BLUEPRINT, ChoiceItem, Domain, Exam, ExamResult, choice_items, draw, score_exam
 from course.exam.attempts import (
     attempt_record,
     attempts,
     attempts_figure_html,
     attempts_table_html,
+    clear_draft,
     domain_figure_html,
+    load_draft,
     record_attempt,
+    save_draft,
     seen_items,
 )
 from course.exam.blueprint import CASE
@@ -60,8 +63,18 @@ def item_input(exam: Exam, index: int) -> dict[str, Any]:
         return {"box": widgets.VBox([widgets.HTML(head + note_html(case)), icd, hcpcs]), "icd": icd, "hcpcs": hcpcs}
     choice = choice_items(item.kind)[item.item_id]
     radio = widgets.RadioButtons(options=list(choice.options), value=None, layout={"width": "max-content"})
-    return {"box": widgets.VBox([widgets.HTML(head + f"<p><b>{html.escape(choice.prompt)}</b></p>"), radio]),
-            "choice": radio}  # fmt: skip
+    return {"box": widgets.VBox([widgets.HTML(head + choice_html(choice)), radio]), "choice": radio}
+
+
+def choice_html(choice: ChoiceItem) -> str:
+    """A choice item's statement: its note (if any) as a quotation, then the question."""
+    note = (
+        '<blockquote style="border-left:4px solid #0072B2;padding-left:0.8em;white-space:pre-wrap">'
+        f"{html.escape(choice.context)}</blockquote>"
+        if choice.context
+        else ""
+    )
+    return f"{note}<p><b>{html.escape(choice.prompt)}</b></p>"
 
 
 def item_review_html(exam: Exam, result: ExamResult, answers: dict[str, Any]) -> str:
@@ -83,7 +96,10 @@ def item_review_html(exam: Exam, result: ExamResult, answers: dict[str, Any]) ->
 
 
 class ExamPractice(PracticeBox):
-    """A timed exam: Previous / Next between items, Submit exam at any time; the timer submits at 0."""
+    """A timed exam: Previous / Next between items, Submit exam at any time; the timer submits at 0.
+
+    No button is ever disabled, so the keyboard focus never drops out of the exam: Previous on the first
+    item and Next on the last stay where they are, and Submit exam answers once."""
 
     def __init__(
         self,
@@ -91,21 +107,27 @@ class ExamPractice(PracticeBox):
         root: Path | None = None,
         *,
         record: bool = True,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         start_timer: bool = True,
+        started: float | None = None,
+        answers: Mapping[str, Any] | None = None,
     ):
         self.exam, self.root, self.record, self.clock = exam, root, record, clock
-        self.started = clock()
+        self.started = clock() if started is None else started
         self.result: ExamResult | None = None
-        self.inputs = [item_input(exam, i) for i in range(len(exam.items))]
+        self.inputs: dict[int, dict[str, Any]] = {}  # built when an item is first shown
         self.index = 0
+        resumed = " (resumed: your answers so far are back, and the clock kept running)" if answers else ""
         self.intro = widgets.HTML(
-            f"<p><b>Practice exam</b>: {len(exam.items)} items from {len(exam.domains())} domains, "
-            f"{exam.minutes:g} minutes. Move with Previous and Next; nothing you enter is lost when you move. "
-            "When the time runs out, the exam is submitted with what you entered.</p>"
+            f"<p><b>Practice exam</b>{resumed}: {len(exam.items)} items from {len(exam.domains())} domains, "
+            f"{exam.minutes:g} minutes. Move with Previous and Next; nothing you enter is lost when you move, "
+            "and your answers are kept every few seconds. When the time runs out, the exam is submitted with "
+            "what you entered.</p>"
         )
+        self._restore(answers or {})
+        self._kept = self.answers()
         self.timer = widgets.HTML(self._timer_html(exam.minutes * 60))
-        self.item_box = widgets.Box([self.inputs[0]["box"]] if self.inputs else [])
+        self.item_box = widgets.Box([self.input_for(0)["box"]] if exam.items else [])
         self.previous = widgets.Button(description="Previous", icon="arrow-left")
         self.next = widgets.Button(description="Next", icon="arrow-right")
         self.submit_button = widgets.Button(description="Submit exam", button_style="primary", icon="check")
@@ -116,11 +138,34 @@ class ExamPractice(PracticeBox):
         self.previous.on_click(lambda _b: self.go(self.index - 1))
         self.next.on_click(lambda _b: self.go(self.index + 1))
         self.on_press(self.submit_button, self.submit, self.feedback)
-        self._sync_buttons()
         super().__init__([self.intro, self.timer, self.item_box,
                           widgets.HBox([self.previous, self.next, self.submit_button]), self.feedback, self.rules])  # fmt: skip
-        if start_timer:
+        if self.record:
+            save_draft(exam, self._kept, self.started, root)
+        self.tick()  # a resumed exam whose time ran out while the notebook was closed is submitted now
+        if start_timer and self.result is None:
             threading.Thread(target=self._run_timer, daemon=True).start()
+
+    def _restore(self, answers: Mapping[str, Any]) -> None:
+        """Put back the answers of a resumed exam."""
+        for index, item in enumerate(self.exam.items):
+            given = answers.get(item.item_id)
+            if given is None:
+                continue
+            widget = self.input_for(index)
+            if item.kind == CASE and isinstance(given, Mapping):
+                widget["icd"].value, widget["hcpcs"].value = given.get("icd") or "", given.get("hcpcs") or ""
+            elif item.kind != CASE and given in widget["choice"].options:
+                widget["choice"].value = given
+
+    def keep(self) -> None:
+        """Store the answers in the progress file if they changed since last time."""
+        if not self.record or self.result is not None:
+            return
+        now = self.answers()
+        if now != self._kept:
+            save_draft(self.exam, now, self.started, self.root)
+            self._kept = now
 
     def _timer_html(self, seconds_left: float) -> str:
         return f'<div role="timer" aria-live="off" style="color:{NEUTRAL}"><b>{minutes_left_text(seconds_left)}</b></div>'
@@ -132,6 +177,7 @@ class ExamPractice(PracticeBox):
         """Update the minutes shown; at 0, submit what was entered."""
         if self.result is not None:
             return
+        self.keep()
         left = self.seconds_left()
         text = self._timer_html(left)
         if self.timer.value != text:
@@ -144,20 +190,24 @@ class ExamPractice(PracticeBox):
             time.sleep(TICK_SECONDS)
             self.tick()
 
+    def input_for(self, index: int) -> dict[str, Any]:
+        """Item `index`'s widgets, built the first time it is shown (a 50-item exam opens at once)."""
+        if index not in self.inputs:
+            self.inputs[index] = item_input(self.exam, index)
+        return self.inputs[index]
+
     def go(self, index: int) -> None:
         """Show item `index` (kept within the exam)."""
-        self.index = max(0, min(index, len(self.inputs) - 1))
-        self.item_box.children = [self.inputs[self.index]["box"]]
-        self._sync_buttons()
-
-    def _sync_buttons(self) -> None:
-        self.previous.disabled = self.index == 0 or self.result is not None
-        self.next.disabled = self.index >= len(self.inputs) - 1 or self.result is not None
+        self.index = max(0, min(index, len(self.exam.items) - 1))
+        self.item_box.children = [self.input_for(self.index)["box"]]
+        self.keep()
 
     def answers(self) -> dict[str, Any]:
-        """What was entered so far: {item id: {"icd": text, "hcpcs": text} or the option chosen}."""
+        """What was entered so far: {item id: {"icd": text, "hcpcs": text} or the option chosen}
+        (an item never shown has no answer)."""
         out: dict[str, Any] = {}
-        for item, widget in zip(self.exam.items, self.inputs, strict=True):
+        for index, widget in sorted(self.inputs.items()):
+            item = self.exam.items[index]
             if item.kind == CASE:
                 out[item.item_id] = {"icd": widget["icd"].value, "hcpcs": widget["hcpcs"].value}
             else:
@@ -171,12 +221,11 @@ class ExamPractice(PracticeBox):
         answers = self.answers()
         self.result = result = score_exam(self.exam, answers)
         used = min(self.exam.minutes, (self.clock() - self.started) / 60)
-        for widget in self.inputs:
+        for widget in self.inputs.values():
             for control in widget.values():
                 if not isinstance(control, widgets.Box):
                     control.disabled = True
-        self.submit_button.disabled = True
-        self._sync_buttons()
+        self.submit_button.description = "Submitted"  # not disabled: the focus stays on it (keyboard)
         self.timer.value = self._timer_html(0 if timed_out else self.seconds_left())
         record = attempt_record(self.exam, result, answers, at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                                 minutes_used=used, timed_out=timed_out)  # fmt: skip
@@ -186,6 +235,7 @@ class ExamPractice(PracticeBox):
             from course.review.queue import add_result, load_queue, save_queue
 
             history = record_attempt(record, self.root)
+            clear_draft(self.root)
             queue, now = load_queue(self.root), datetime.now(UTC)
             for got in result.items:
                 queue = add_result(queue, got.item_id, got.score, got.missed, now)
@@ -209,10 +259,15 @@ class ExamPractice(PracticeBox):
 
 def make_exam(
     size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool = True,
-    start_timer: bool = True,
+    start_timer: bool = True, blueprint: Sequence[Domain] = BLUEPRINT, resume: bool = True,
 ) -> ExamPractice:
     """A new practice exam of `size` items (a fresh seed each time unless given), preferring items not
-    drawn in the student's earlier attempts. `record=False` keeps nothing in the progress file."""
+    drawn in the student's earlier attempts; or, when an exam is in progress (`resume`), that exam with its
+    answers. `record=False` keeps nothing in the progress file."""
+    draft = load_draft(root) if record and resume else None
+    if draft is not None:
+        exam, answers, started = draft
+        return ExamPractice(exam, root, started=started, answers=answers, start_timer=start_timer)
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     avoid = seen_items(attempts(root)) if record else set()
-    return ExamPractice(draw(size, seed, avoid=avoid), root, record=record, start_timer=start_timer)
+    return ExamPractice(draw(size, seed, blueprint, avoid), root, record=record, start_timer=start_timer)

@@ -20,6 +20,7 @@ from course.exam.blueprint import CASE
 from course.exam.draw import choice_items
 from course.exam.score import parse_codes
 from course.practice.chart_practice import note_html, score_html
+from course.practice.exam_practice import choice_html
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 from course.review.queue import due_at, due_items, load_queue, record_result
@@ -57,7 +58,8 @@ class ReviewSession(PracticeBox):
         self.choice = widgets.RadioButtons(options=[], value=None, layout={"width": "max-content"})
         self.answer_box = widgets.VBox()
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
-        self.next = widgets.Button(description="Next item", icon="arrow-right", disabled=True)
+        self.next = widgets.Button(description="Next item", icon="arrow-right")  # no button is ever disabled:
+        # the keyboard focus stays on it (Check answers once per item; Next item skips an unanswered one)
         self.feedback = feedback_box()
         self.on_press(self.check, self.show_feedback, self.feedback)
         self.next.on_click(lambda _b: self.advance())
@@ -82,11 +84,9 @@ class ReviewSession(PracticeBox):
     def _show(self) -> None:
         item_id = self.item_id
         self.feedback.value = ""
-        self.next.disabled = True
         if item_id is None:
             self._finish()
             return
-        self.check.disabled = False
         self.status.value = (f"<p><b>Review {self.position + 1} of {len(self.items)}</b> "
                              f"({html.escape(due_today_text(len(self.items)))} when you started)</p>")  # fmt: skip
         if _kind(item_id) == CASE:
@@ -95,13 +95,12 @@ class ReviewSession(PracticeBox):
             self.answer_box.children = [self.icd, self.hcpcs]
         else:
             item = choice_items(_kind(item_id))[item_id]
-            self.prompt.value = f"<p><b>{html.escape(item.prompt)}</b></p>"
+            self.prompt.value = choice_html(item)
             self.choice.options = list(item.options)
             self.choice.value = None
             self.answer_box.children = [self.choice]
 
     def _finish(self) -> None:
-        self.check.disabled = True
         self.answer_box.children = []
         self.prompt.value = ""
         queue = load_queue(self.root)
@@ -131,7 +130,7 @@ class ReviewSession(PracticeBox):
 
     def show_feedback(self) -> None:
         """Score the answer, store the review (rated from the result) and show why."""
-        if self.item_id is None:
+        if self.item_id is None or self.item_id in self.done:
             return
         if _kind(self.item_id) == CASE and not parse_codes(self.icd.value, True):
             self.feedback.value = feedback_html("Type at least one ICD-10-CM code, for example: I10, E11.9", None)
@@ -142,14 +141,13 @@ class ReviewSession(PracticeBox):
         score, missed, shown = self.result()
         record_result(self.item_id, score, missed, self.now().astimezone(UTC), self.root)
         self.done[self.item_id] = score
-        self.check.disabled = True
-        self.next.disabled = False
         self.feedback.value = shown
 
     def advance(self) -> None:
         """Go to the next due item (or the summary)."""
-        self.position += 1
-        self._show()
+        if self.position < len(self.items):
+            self.position += 1
+            self._show()
 
 
 def due_today(root: Path | None = None, now: datetime | None = None) -> int:

@@ -54,6 +54,7 @@ PRACTICES = {
     "home office": "from course.practice.home_office_audit import make_home_office_audit\nmake_home_office_audit()",
     "work queue": "from course.practice.work_queue import make_work_queue\nmake_work_queue()",
     "edit drill": "from course.practice.edit_drill import make_edit_drill\nmake_edit_drill()",
+    "em levels": "from course.practice.em_practice import make_em_practice\nmake_em_practice()",
 }
 
 
@@ -300,6 +301,29 @@ def test_phishing_dropdown_toggles_checkboxes_by_keyboard(practices) -> None:
     keys.tab_to("Check")
     keys.press("Enter")
     feedback(cell, r"^(Correct|Not quite)\.")
+
+
+def test_em_practice_by_keyboard(practices) -> None:
+    """A note picked from the list, three element levels and a visit code, all by keyboard (issue 14)."""
+    from course.coding.em import ALL_CODES, ELEMENT_LEVELS, ELEMENTS, get_visit
+    from course.practice.em_practice import visit_label
+
+    page, cells = practices
+    cell = cells["em levels"]
+    keys = Keyboard(page, cell)
+    visit = get_visit("em-002")
+    keys.start("select")
+    keys.pick_option(cell.locator("select").first, visit_label(visit))
+    cell.locator(".widget-html", has_text="lisinopril").first.wait_for(timeout=30_000)
+    groups = cell.locator(".widget-radio-box")
+    goals = [ELEMENT_LEVELS.index(visit.levels[e]) for e in ELEMENTS] + [ALL_CODES.index(visit.code)]
+    for group, goal in enumerate(goals):
+        keys.press("Tab", "Space")  # into the next group (nothing checked yet), check its first answer
+        keys.press(*["ArrowDown"] * goal)
+        assert groups.nth(group).locator("input[type=radio]").nth(goal).is_checked(), f"group {group + 1}"
+    keys.tab_to("Check")
+    keys.press("Enter")
+    feedback(cell, r"^Correct\. All 4 right: 99213\.")
 
 
 @pytest.mark.parametrize("name", list(PRACTICES))

@@ -2,8 +2,8 @@
 two-of-three rule, the visit code for that level, and an element-by-element explanation.
 
 Source of the rules: the AMA's 2021 office/outpatient E/M guidelines as summarised in CMS's public
-MLN booklet "Evaluation and Management Services Guide" (https://www.cms.gov/outreach-and-education/
-medicare-learning-network-mln/mlnproducts). Everything below is in the course's own words; the course
+MLN booklet "Evaluation and Management Services Guide" (MLN006764, listed at
+https://www.cms.gov/outreach-and-education/medicare-learning-network-mln/mlnproducts). Everything below is in the course's own words; the course
 reproduces no CPT descriptor text. Visit levels are named only by their code numbers.
 
 Time: a level may also be chosen by the practitioner's total time on the date of the encounter. The
@@ -39,7 +39,7 @@ ELEMENT_GUIDE = {
         "low": "two or more minor problems, or one stable chronic illness, or one acute uncomplicated illness or injury",
         "moderate": "a chronic illness that is worsening or has treatment side effects, two or more stable chronic "
         "illnesses, a new problem not yet diagnosed with an uncertain outlook, an acute illness with systemic "
-        "symptoms, or an acute complicated injury",
+        "symptoms (more than fever and aches in a minor illness treated for comfort), or an acute complicated injury",
         "high": "a chronic illness with a severe flare or progression, or an illness or injury that threatens life "
         "or bodily function in the near term",
     },
