@@ -200,6 +200,10 @@ def test_an_exam_in_progress_survives_a_restart_and_its_clock_keeps_running(tmp_
     again = make_exam(4, seed=99, root=tmp_path, start_timer=False)
     assert again.exam == widget.exam and again.started == widget.started
     assert again.input_for(case_index)["icd"].value == "S93.401A" and "resumed" in again.intro.value
+    widget.tick()  # the older widget hands the exam over: it neither keeps answers nor submits any more
+    widget.submit_button.click()
+    assert widget.handed_over and widget.result is None and attempts(tmp_path) == []
+    assert "continues where you ran it again" in widget.timer.value
     # the notebook stayed closed past the time: the exam is submitted with what was kept
     import course.exam.attempts as att
 
