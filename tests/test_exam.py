@@ -217,3 +217,14 @@ def test_an_exam_in_progress_survives_a_restart_and_its_clock_keeps_running(tmp_
     assert att.DRAFT not in prog.load(tmp_path)
     fresh = make_exam(4, seed=5, root=tmp_path, start_timer=False)
     assert fresh.result is None and "resumed" not in fresh.intro.value
+
+
+def test_outside_a_lesson_and_without_a_root_an_exam_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    widget = make_exam(3, seed=1, start_timer=False)
+    widget.submit_button.click()
+    assert widget.result is not None and not widget.record
+    assert not (tmp_path / "assignments" / ".progress.json").exists()
+    monkeypatch.setenv("JPY_SESSION_NAME", "assignments/lessons/10-chart-practice.ipynb")
+    assert make_exam(3, seed=1, start_timer=False).record  # in a lesson open in Lab: kept

@@ -270,13 +270,25 @@ class ExamPractice(PracticeBox):
         )
 
 
+def in_a_lesson() -> bool:
+    """Whether this kernel runs a lesson open in JupyterLab (not a test, not nbgrader)."""
+    import os
+
+    from course.selfpaced.progress import lesson_from_session
+
+    return lesson_from_session() is not None and not os.environ.get("NBGRADER_EXECUTION")
+
+
 def make_exam(
-    size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool = True,
+    size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool | None = None,
     start_timer: bool = True, blueprint: Sequence[Domain] = BLUEPRINT, resume: bool = True,
 ) -> ExamPractice:
     """A new practice exam of `size` items (a fresh seed each time unless given), preferring items not
     drawn in the student's earlier attempts; or, when an exam is in progress (`resume`), that exam with its
-    answers. `record=False` keeps nothing in the progress file."""
+    answers. Attempts, the exam in progress and missed items are kept in the progress file when `record`
+    is true; by default when a `root` is given or the exam runs in a lesson open in JupyterLab (so a
+    lesson run by the tests or by nbgrader writes nothing)."""
+    record = (root is not None or in_a_lesson()) if record is None else record
     draft = load_draft(root) if record and resume else None
     if draft is not None:
         exam, answers, started = draft
