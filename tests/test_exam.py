@@ -228,3 +228,11 @@ def test_outside_a_lesson_and_without_a_root_an_exam_writes_nothing(tmp_path: Pa
     assert not (tmp_path / "assignments" / ".progress.json").exists()
     monkeypatch.setenv("JPY_SESSION_NAME", "assignments/lessons/10-chart-practice.ipynb")
     assert make_exam(3, seed=1, start_timer=False).record  # in a lesson open in Lab: kept
+
+
+def test_the_quiz_pool_read_from_the_files_is_the_lessons_questions():
+    from course.quizzes import all_questions
+
+    ids = {i for d in BLUEPRINT if d.kind == QUIZ for i in pool(d)}
+    wanted = {f"quiz:{q}" for q in all_questions() if q[:2] in {"02", "03", "04", "05", "06", "07"}}
+    assert ids == wanted and set(choice_items(QUIZ)) >= ids
