@@ -236,3 +236,14 @@ def test_the_quiz_pool_read_from_the_files_is_the_lessons_questions():
     ids = {i for d in BLUEPRINT if d.kind == QUIZ for i in pool(d)}
     wanted = {f"quiz:{q}" for q in all_questions() if q[:2] in {"02", "03", "04", "05", "06", "07"}}
     assert ids == wanted and set(choice_items(QUIZ)) >= ids
+
+
+def test_progress_view_compares_the_attempts(tmp_path: Path):
+    from course.practice.selfpaced_panel import exam_history_html
+
+    assert exam_history_html(tmp_path) == ""
+    exam = draw(5, seed=8)
+    for at, answers in (("2026-11-29T10:00:00Z", {}), ("2026-11-30T10:00:00Z", {exam.items[0].item_id: "x"})):
+        record_attempt(attempt_record(exam, score_exam(exam, answers), answers, at=at, minutes_used=3), tmp_path)
+    shown = exam_history_html(tmp_path)
+    assert shown.count("<tr>") == 3 and "attempt 1: 0%; attempt 2: 0%" in shown
