@@ -200,6 +200,10 @@ def test_an_exam_in_progress_survives_a_restart_and_its_clock_keeps_running(tmp_
     again = make_exam(4, seed=99, root=tmp_path, start_timer=False)
     assert again.exam == widget.exam and again.started == widget.started
     assert again.input_for(case_index)["icd"].value == "S93.401A" and "resumed" in again.intro.value
+    widget.tick()  # the older widget hands the exam over: it neither keeps answers nor submits any more
+    widget.submit_button.click()
+    assert widget.handed_over and widget.result is None and attempts(tmp_path) == []
+    assert "continues where you ran it again" in widget.timer.value
     # the notebook stayed closed past the time: the exam is submitted with what was kept
     import course.exam.attempts as att
 
@@ -213,3 +217,33 @@ def test_an_exam_in_progress_survives_a_restart_and_its_clock_keeps_running(tmp_
     assert att.DRAFT not in prog.load(tmp_path)
     fresh = make_exam(4, seed=5, root=tmp_path, start_timer=False)
     assert fresh.result is None and "resumed" not in fresh.intro.value
+
+
+def test_outside_a_lesson_and_without_a_root_an_exam_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    widget = make_exam(3, seed=1, start_timer=False)
+    widget.submit_button.click()
+    assert widget.result is not None and not widget.record
+    assert not (tmp_path / "assignments" / ".progress.json").exists()
+    monkeypatch.setenv("JPY_SESSION_NAME", "assignments/lessons/10-chart-practice.ipynb")
+    assert make_exam(3, seed=1, start_timer=False).record  # in a lesson open in Lab: kept
+
+
+def test_the_quiz_pool_read_from_the_files_is_the_lessons_questions():
+    from course.quizzes import all_questions
+
+    ids = {i for d in BLUEPRINT if d.kind == QUIZ for i in pool(d)}
+    wanted = {f"quiz:{q}" for q in all_questions() if q[:2] in {"02", "03", "04", "05", "06", "07"}}
+    assert ids == wanted and set(choice_items(QUIZ)) >= ids
+
+
+def test_progress_view_compares_the_attempts(tmp_path: Path):
+    from course.practice.selfpaced_panel import exam_history_html
+
+    assert exam_history_html(tmp_path) == ""
+    exam = draw(5, seed=8)
+    for at, answers in (("2026-11-29T10:00:00Z", {}), ("2026-11-30T10:00:00Z", {exam.items[0].item_id: "x"})):
+        record_attempt(attempt_record(exam, score_exam(exam, answers), answers, at=at, minutes_used=3), tmp_path)
+    shown = exam_history_html(tmp_path)
+    assert shown.count("<tr>") == 3 and "attempt 1: 0%; attempt 2: 0%" in shown

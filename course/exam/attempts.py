@@ -148,12 +148,15 @@ def exam_from_dict(data: Mapping[str, Any]) -> Exam:
     return Exam(int(data["seed"]), tuple(ExamItem(*row) for row in data["items"]), float(data["minutes"]))
 
 
-def save_draft(exam: Exam, answers: Mapping[str, Any], started: float, root: Path | None = None) -> None:
-    """Keep the exam in progress: its draw, its start (seconds since the epoch) and the answers so far."""
+def save_draft(
+    exam: Exam, answers: Mapping[str, Any], started: float, root: Path | None = None, owner: str = ""
+) -> None:
+    """Keep the exam in progress: its draw, its start (seconds since the epoch), the answers so far and
+    which widget holds it (`owner`: a newer widget resuming the exam takes it over)."""
     from course.selfpaced.progress import load, save
 
     data = load(root)
-    data[DRAFT] = {**exam_to_dict(exam), "started": started,
+    data[DRAFT] = {**exam_to_dict(exam), "started": started, "owner": owner,
                    "answers": {k: v for k, v in answers.items() if _entered(v)}}  # fmt: skip
     save(data, root)
 
@@ -167,6 +170,14 @@ def load_draft(root: Path | None = None) -> tuple[Exam, dict[str, Any], float] |
         return exam_from_dict(raw), dict(raw.get("answers", {})), float(raw["started"])
     except (TypeError, KeyError, ValueError):
         return None
+
+
+def draft_owner(root: Path | None = None) -> str | None:
+    """Which widget holds the exam in progress (None: no exam is in progress)."""
+    from course.selfpaced.progress import load
+
+    raw = load(root).get(DRAFT)
+    return str(raw.get("owner", "")) if isinstance(raw, dict) else None
 
 
 def clear_draft(root: Path | None = None) -> None:

@@ -7,10 +7,12 @@ earlier attempts (`avoid`), so each attempt is a different draw while the pools 
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from course.exam.blueprint import BLUEPRINT, CASE, QUIZ, VISIT, Domain, apportion
 
@@ -97,6 +99,13 @@ def _visit_items() -> dict[str, ChoiceItem]:
     }
 
 
+@cache
+def _quiz_ids() -> tuple[str, ...]:
+    """The lesson questions' ids, read from their files (the questions themselves load when shown)."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "quizzes"
+    return tuple(f"quiz:{qid}" for path in sorted(folder.glob("*.json")) for qid in json.loads(path.read_text("utf-8")))
+
+
 def pool(domain: Domain) -> list[str]:
     """Every item id the domain may draw, in bank order."""
     if domain.kind == CASE:
@@ -108,7 +117,7 @@ def pool(domain: Domain) -> list[str]:
             if any(c.group.startswith(g) for g in domain.groups) or set(c.skills) & set(domain.skills)
         ]
     if domain.kind == QUIZ:
-        return [qid for qid in choice_items(QUIZ) if qid.split(":", 1)[1][:2] in domain.lessons]
+        return [qid for qid in _quiz_ids() if qid.split(":", 1)[1][:2] in domain.lessons]
     return list(choice_items(domain.kind))
 
 

@@ -13,6 +13,7 @@ import math
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from course.exam.attempts import (
     attempts_table_html,
     clear_draft,
     domain_figure_html,
+    draft_owner,
     load_draft,
     record_attempt,
     save_draft,
@@ -113,6 +115,9 @@ class ExamPractice(PracticeBox):
         answers: Mapping[str, Any] | None = None,
     ):
         self.exam, self.root, self.record, self.clock = exam, root, record, clock
+        self.owner = uuid.uuid4().hex  # a newer widget resuming this exam takes it over (see `tick`)
+        self.lock = threading.Lock()  # the timer thread and a press of Submit never both submit
+        self.handed_over = False
         self.started = clock() if started is None else started
         self.result: ExamResult | None = None
         self.inputs: dict[int, dict[str, Any]] = {}  # built when an item is first shown
@@ -141,9 +146,9 @@ class ExamPractice(PracticeBox):
         super().__init__([self.intro, self.timer, self.item_box,
                           widgets.HBox([self.previous, self.next, self.submit_button]), self.feedback, self.rules])  # fmt: skip
         if self.record:
-            save_draft(exam, self._kept, self.started, root)
+            save_draft(exam, self._kept, self.started, root, self.owner)
         self.tick()  # a resumed exam whose time ran out while the notebook was closed is submitted now
-        if start_timer and self.result is None:
+        if start_timer and self.result is None and not self.handed_over:
             threading.Thread(target=self._run_timer, daemon=True).start()
 
     def _restore(self, answers: Mapping[str, Any]) -> None:
@@ -164,7 +169,7 @@ class ExamPractice(PracticeBox):
             return
         now = self.answers()
         if now != self._kept:
-            save_draft(self.exam, now, self.started, self.root)
+            save_draft(self.exam, now, self.started, self.root, self.owner)
             self._kept = now
 
     def _timer_html(self, seconds_left: float) -> str:
@@ -175,7 +180,12 @@ class ExamPractice(PracticeBox):
 
     def tick(self) -> None:
         """Update the minutes shown; at 0, submit what was entered."""
-        if self.result is not None:
+        if self.result is not None or self.handed_over:
+            return
+        if self.record and draft_owner(self.root) != self.owner:  # resumed in a newer cell: stop here
+            self.handed_over = True
+            self.timer.value = self._timer_html(self.seconds_left()) + (
+                "<p>This exam continues where you ran it again; answer it there.</p>")
             return
         self.keep()
         left = self.seconds_left()
@@ -186,7 +196,7 @@ class ExamPractice(PracticeBox):
             self.submit(timed_out=True)
 
     def _run_timer(self) -> None:
-        while self.result is None:
+        while self.result is None and not self.handed_over:
             time.sleep(TICK_SECONDS)
             self.tick()
 
@@ -216,8 +226,11 @@ class ExamPractice(PracticeBox):
 
     def submit(self, timed_out: bool = False) -> None:
         """Score the exam, keep the attempt and queue the missed items for review, show the results."""
-        if self.result is not None:
-            return
+        with self.lock:
+            if self.result is None and not self.handed_over:
+                self._submit(timed_out)
+
+    def _submit(self, timed_out: bool) -> None:
         answers = self.answers()
         self.result = result = score_exam(self.exam, answers)
         used = min(self.exam.minutes, (self.clock() - self.started) / 60)
@@ -257,13 +270,25 @@ class ExamPractice(PracticeBox):
         )
 
 
+def in_a_lesson() -> bool:
+    """Whether this kernel runs a lesson open in JupyterLab (not a test, not nbgrader)."""
+    import os
+
+    from course.selfpaced.progress import lesson_from_session
+
+    return lesson_from_session() is not None and not os.environ.get("NBGRADER_EXECUTION")
+
+
 def make_exam(
-    size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool = True,
+    size: int = 20, seed: int | None = None, root: Path | None = None, *, record: bool | None = None,
     start_timer: bool = True, blueprint: Sequence[Domain] = BLUEPRINT, resume: bool = True,
 ) -> ExamPractice:
     """A new practice exam of `size` items (a fresh seed each time unless given), preferring items not
     drawn in the student's earlier attempts; or, when an exam is in progress (`resume`), that exam with its
-    answers. `record=False` keeps nothing in the progress file."""
+    answers. Attempts, the exam in progress and missed items are kept in the progress file when `record`
+    is true; by default when a `root` is given or the exam runs in a lesson open in JupyterLab (so a
+    lesson run by the tests or by nbgrader writes nothing)."""
+    record = (root is not None or in_a_lesson()) if record is None else record
     draft = load_draft(root) if record and resume else None
     if draft is not None:
         exam, answers, started = draft

@@ -132,4 +132,14 @@ def progress_html(s: Summary) -> str:
 def show_progress(root: Path | None = None) -> None:
     """Display where you stand across the course."""
     s = summary(root)
-    display(HTML(progress_html(s) + progress_figure_html(s)))
+    display(HTML(progress_html(s) + progress_figure_html(s) + exam_history_html(root)))
+
+
+def exam_history_html(root: Path | None = None) -> str:
+    """Your practice exams, attempt by attempt (a table and a figure); '' before the first."""
+    from course.exam.attempts import attempts, attempts_figure_html, attempts_table_html
+
+    history = attempts(root)
+    if not history:
+        return ""
+    return "<h4>Practice exams</h4>" + attempts_table_html(history) + attempts_figure_html(history)
