@@ -821,6 +821,50 @@ wrong(*Q, "HHS now", 'hhs_notice = "now"', "t_incident")
 # ---------------------------------------------------------------- a09 the biller's loop
 fairness_cases_a09.add(right, wrong)
 
+# ---------------------------------------------------------------- a10 chart practice
+# The keys of the ten notes (first-listed first); each keyed code has a category and an exact grade cell.
+A10_KEYS = {
+    1: ["S61.211A", "W26.0XXA"],
+    2: ["E11.22", "N18.31", "Z79.4"],
+    3: ["I11.0", "I50.22", "Z87.891"],
+    4: ["J45.41", "Z77.22"],
+    5: ["N30.01", "B96.20"],
+    6: ["Z51.11", "C50.411", "Z17.0"],
+    7: ["S06.0X0A", "W11.XXXA"],
+    8: ["R07.9", "E78.5"],
+    9: ["J44.1", "F17.210"],
+    10: ["F33.1", "F41.1"],
+}
+for _n, _key in A10_KEYS.items():
+    Q, _v, _c = "a10", f"a10-c{_n:02d}", f"a10-c{_n:02d}"
+    _loose = tuple(" " + k.lower().replace(".", "") + " " for k in _key)
+    right(Q, _v, "lower case, no dots, spaces, a tuple", f"case_{_n:02d} = {_loose!r}")
+    right(Q, _v, "the other codes in another order", f"case_{_n:02d} = {[_key[0], *reversed(_key[1:])]!r}")
+    wrong(Q, _v, "blank", f"case_{_n:02d} = []")
+    wrong(Q, _v, "one code as a string", f"case_{_n:02d} = {_key[0]!r}")
+    wrong(Q, _v, "a symptom added", f"case_{_n:02d} = {[*_key, 'R53.83']!r}", f"{_c}-extra")
+    wrong(Q, _v, "first-listed code second", f"case_{_n:02d} = {[_key[1], _key[0], *_key[2:]]!r}", f"{_c}-k1-exact")
+    for _j, _code in enumerate(_key, 1):
+        wrong(Q, _v, f"code {_j} left out", f"case_{_n:02d} = {[k for k in _key if k != _code]!r}",
+              f"{_c}-k{_j}-category", f"{_c}-k{_j}-exact")
+# Typical wrong specificity (same category: half the code's points, and the note's no-extras point lost)
+# and wrong category.
+for _n, _bad, _j, _cells in [  # (note, answer, which keyed code is wrong, its cells that fail)
+    (1, ["S61.210A", "W26.0XXA"], 1, ("exact",)),  # the right index finger
+    (2, ["E11.9", "N18.31", "Z79.4"], 1, ("exact",)),  # without complications, yet CKD is linked
+    (2, ["E11.22", "N18.30", "Z79.4"], 2, ("exact",)),  # stage 3 unspecified
+    (3, ["I10", "I50.22", "Z87.891"], 1, ("category", "exact")),  # the presumed link missed
+    (4, ["J45.40", "Z77.22"], 1, ("exact",)),  # uncomplicated
+    (5, ["N30.00", "B96.20"], 1, ("exact",)),  # without hematuria
+    (6, ["Z51.11", "C50.412", "Z17.0"], 2, ("exact",)),  # the left breast
+    (7, ["S06.0X1A", "W11.XXXA"], 1, ("exact",)),  # loss of consciousness not documented
+    (8, ["I20.9", "E78.5"], 1, ("category", "exact")),  # uncertain angina coded as if confirmed
+    (9, ["J44.1", "Z72.0"], 2, ("category", "exact")),  # tobacco use instead of dependence
+    (10, ["F32.1", "F41.1"], 1, ("category", "exact")),  # a single episode
+]:
+    _c = f"a10-c{_n:02d}"
+    wrong("a10", _c, f"{_bad[_j - 1]} for code {_j}", f"case_{_n:02d} = {_bad!r}",
+          *(f"{_c}-k{_j}-{cell}" for cell in _cells), f"{_c}-extra")
 
 # ---------------------------------------------------------------- the tests
 _RUNNER: dict[str, NotebookRunner] = {}

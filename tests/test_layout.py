@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
 
 TRACKS = {"coding", "billing", "patients", "security", "careers"}
-OTHER_PACKAGES = {"practice", "grading", "selfpaced", "tools", "synthetic"}
+OTHER_PACKAGES = {"practice", "grading", "selfpaced", "tools", "synthetic", "exam", "review"}
 SHARED_HELPERS = {"__init__.py", "plots.py", "tables.py", "quizzes.py"}
 NOT_CODE = {"lessons", "data"}
 

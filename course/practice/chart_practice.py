@@ -95,6 +95,9 @@ class ChartPractice(PracticeBox):
         hcpcs = [code.strip().upper() for code in self.hcpcs.value.replace(";", ",").replace(" ", ",").split(",")]
         result = score_case(self.case, icd, hcpcs)
         ok = result.score == 1.0
+        from course.review.queue import record_result_in_session  # a missed chart enters the review queue
+
+        record_result_in_session(f"case:{self.case.case_id}", result.score, any(r.status != "exact" for r in result.rows))
         summary = "Every code is right, in the right order." if ok else "Some codes need another look (see below)."
         self.feedback.value = feedback_html(summary, ok, f"chart practice: {self.case.case_id}") + score_html(result)
 

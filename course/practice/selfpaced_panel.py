@@ -77,7 +77,23 @@ def make_assignment_panel(root: Path | None = None) -> widgets.VBox:
     notes += [_status(f"{aid} is {due_text(when)}.") for aid in choices if (when := due_date(aid, root))]
     note = widgets.HTML("".join(notes))
     warm_up_in_background(root)  # imports nbgrader and prepares started assignments: the first check is fast too
-    return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out])
+    return widgets.VBox([widgets.HBox([picker, start, fresh, check]), note, out, make_review_row(root)])
+
+
+def make_review_row(root: Path | None = None) -> widgets.VBox:
+    """"Due for review today: N" and a button that runs a short review session below it."""
+    from course.practice.review_session import due_today, due_today_text, make_review_session
+
+    count = widgets.HTML(_status(due_today_text(due_today(root))))
+    button = widgets.Button(description="Review now", tooltip="A short session of the items you missed that are due today")
+    session = widgets.Box()
+
+    def on_review(_button) -> None:
+        session.children = [make_review_session(root)]
+        count.value = _status(due_today_text(due_today(root)))
+
+    button.on_click(on_review)
+    return widgets.VBox([widgets.HBox([count, button]), session])
 
 
 def progress_figure_html(s: Summary) -> str:
@@ -122,4 +138,14 @@ def progress_html(s: Summary) -> str:
 def show_progress(root: Path | None = None) -> None:
     """Display where you stand across the course."""
     s = summary(root)
-    display(HTML(progress_html(s) + progress_figure_html(s)))
+    display(HTML(progress_html(s) + progress_figure_html(s) + exam_history_html(root)))
+
+
+def exam_history_html(root: Path | None = None) -> str:
+    """Your practice exams, attempt by attempt (a table and a figure); '' before the first."""
+    from course.exam.attempts import attempts, attempts_figure_html, attempts_table_html
+
+    history = attempts(root)
+    if not history:
+        return ""
+    return "<h4>Practice exams</h4>" + attempts_table_html(history) + attempts_figure_html(history)

@@ -26,14 +26,19 @@ def _require_browser() -> None:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    """A JupyterLab serving a copy of course/lessons/ and release/ in a temporary folder."""
+    """A JupyterLab serving a copy of course/lessons/, release/ and source/ in a temporary folder (its COURSE_ROOT)."""
     _require_browser()
     base = tmp_path_factory.mktemp("lab")
     served = base / "served"
     shutil.copytree(ROOT / "course" / "lessons", served / "course" / "lessons",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (served / "assignments").mkdir()
-    with lab_server(served, base / "state") as server:
+    # The served copy is the kernels' course root, so what lessons keep (progress, the review queue, an exam
+    # in progress) goes to served/assignments, never to the checkout's own assignments/.
+    for stage in ("release", "source"):
+        shutil.copytree(ROOT / stage, served / stage, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copy(ROOT / "nbgrader_config.py", served)
+    with lab_server(served, base / "state", extra_env={"COURSE_ROOT": str(served)}) as server:
         yield server
 
 

@@ -110,8 +110,9 @@ class LabServer:
 
 
 @contextmanager
-def lab_server(root_dir: Path, state_dir: Path) -> Iterator[LabServer]:
-    """Run `jupyter lab` on 127.0.0.1 at a free port, serving `root_dir`; state goes in `state_dir`."""
+def lab_server(root_dir: Path, state_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[LabServer]:
+    """Run `jupyter lab` on 127.0.0.1 at a free port, serving `root_dir`; state goes in `state_dir`;
+    `extra_env` is added to its environment (and so to its kernels')."""
     state_dir.mkdir(parents=True, exist_ok=True)
     write_lab_settings(state_dir / "settings")
     (state_dir / "workspaces").mkdir(exist_ok=True)
@@ -126,6 +127,7 @@ def lab_server(root_dir: Path, state_dir: Path) -> Iterator[LabServer]:
         MPLBACKEND="Agg",
         PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
     )
+    env.update(extra_env or {})
     args = [
         str(VENV_BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",

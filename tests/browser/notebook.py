@@ -216,9 +216,11 @@ def drive_generic(page: Page, limit: int = 12) -> list[tuple[str, str]]:
             options = selects.nth(j).locator("option")
             if options.count() > 1:
                 selects.nth(j).select_option(index=1)
+        # only fields a student can see (a collapsed accordion, e.g. a practice's code explorer, hides its own)
         fields = box.locator(".widget-text input:not([disabled]), .widget-textarea textarea:not([disabled])")
         for j in range(fields.count()):
-            type_into(box, "A00", j)
+            if fields.nth(j).is_visible():
+                type_into(box, "A00", j)
         box.locator("button.jupyter-button").first.click()
         deadline = time.monotonic() + 15  # the kernel answers the click; the machine may be busy
         after = before
