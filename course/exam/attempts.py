@@ -111,6 +111,16 @@ def attempts_table_html(history: Sequence[Mapping[str, Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def attempts_text(history: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The attempts as lines for a terminal (`make progress`)."""
+    lines = ["Practice exams:" if history else "Practice exams: none yet"]
+    for n, a in enumerate(history, 1):
+        weakest = min(domain_percents(a).items(), key=lambda kv: kv[1], default=None)
+        low = f"; weakest: {weakest[0]} {weakest[1]:.0f}%" if weakest else ""
+        lines.append(f"  {n:>2}. {a['at']}  {100 * a['score']:.0f}% of {len(a['items'])} items{low}")
+    return lines
+
+
 def attempts_figure_html(history: Sequence[Mapping[str, Any]]) -> str:
     """Overall score of every attempt, in order, as accessible HTML ('' with no attempts)."""
     if not history:

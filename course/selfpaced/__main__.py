@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
             print("Assignments (best self-check):")
             for aid, best, maximum in s.assignments:
                 print(f"  {aid:<8} " + (f"{best:g} / {maximum:g}" if best is not None else "not checked yet"))
+            from course.exam.attempts import attempts, attempts_text
+            from course.practice.review_session import due_today, due_today_text
+
+            print("\n".join(attempts_text(attempts())))
+            print(due_today_text(due_today()))
         message = updates_message()
         if message:
             print(message)
