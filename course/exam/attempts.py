@@ -47,11 +47,12 @@ def attempt_record(
 
 def record_attempt(record: Mapping[str, Any], root: Path | None = None) -> list[dict[str, Any]]:
     """Append one attempt to the progress file (nothing else in it changes); returns every attempt."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    data.setdefault(KEY, []).append(dict(record))
-    save(data, root)
+    with LOCK:
+        data = load(root)
+        data.setdefault(KEY, []).append(dict(record))
+        save(data, root)
     return data[KEY]
 
 
@@ -163,12 +164,13 @@ def save_draft(
 ) -> None:
     """Keep the exam in progress: its draw, its start (seconds since the epoch), the answers so far and
     which widget holds it (`owner`: a newer widget resuming the exam takes it over)."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    data[DRAFT] = {**exam_to_dict(exam), "started": started, "owner": owner,
-                   "answers": {k: v for k, v in answers.items() if _entered(v)}}  # fmt: skip
-    save(data, root)
+    with LOCK:
+        data = load(root)
+        data[DRAFT] = {**exam_to_dict(exam), "started": started, "owner": owner,
+                       "answers": {k: v for k, v in answers.items() if _entered(v)}}  # fmt: skip
+        save(data, root)
 
 
 def load_draft(root: Path | None = None) -> tuple[Exam, dict[str, Any], float] | None:
@@ -192,8 +194,9 @@ def draft_owner(root: Path | None = None) -> str | None:
 
 def clear_draft(root: Path | None = None) -> None:
     """Forget the exam in progress (it was submitted)."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    if data.pop(DRAFT, None) is not None:
-        save(data, root)
+    with LOCK:
+        data = load(root)
+        if data.pop(DRAFT, None) is not None:
+            save(data, root)

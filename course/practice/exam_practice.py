@@ -246,13 +246,15 @@ class ExamPractice(PracticeBox):
         saved = ""
         if self.record:
             from course.review.queue import add_result, load_queue, save_queue
+            from course.selfpaced.progress import LOCK
 
-            history = record_attempt(record, self.root)
-            clear_draft(self.root)
-            queue, now = load_queue(self.root), datetime.now(UTC)
-            for got in result.items:
-                queue = add_result(queue, got.item_id, got.score, got.missed, now)
-            save_queue(queue, self.root)
+            with LOCK:
+                history = record_attempt(record, self.root)
+                clear_draft(self.root)
+                queue, now = load_queue(self.root), datetime.now(UTC)
+                for got in result.items:
+                    queue = add_result(queue, got.item_id, got.score, got.missed, now)
+                save_queue(queue, self.root)
             saved = " Your result is kept in your progress; the items you missed are in your review queue."
         else:
             history = [*history, record]
