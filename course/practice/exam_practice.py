@@ -122,7 +122,7 @@ class ExamPractice(PracticeBox):
         self.result: ExamResult | None = None
         self.inputs: dict[int, dict[str, Any]] = {}  # built when an item is first shown
         self.index = 0
-        resumed = " (resumed: your answers so far are back, and the clock kept running)" if answers else ""
+        resumed = " (resumed: your answers so far are back, and the clock kept running)" if answers is not None else ""
         self.intro = widgets.HTML(
             f"<p><b>Practice exam</b>{resumed}: {len(exam.items)} items from {len(exam.domains())} domains, "
             f"{exam.minutes:g} minutes. Move with Previous and Next; nothing you enter is lost when you move, "

@@ -11,7 +11,6 @@ import html
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -160,7 +159,3 @@ def make_review_session(root: Path | None = None, limit: int = SESSION_SIZE,
     """A review session of at most `limit` items due today (the earliest due first)."""
     return ReviewSession(root, limit=limit, now=now)
 
-
-def review_counts(queue: dict[str, Any], now: datetime) -> dict[str, int]:
-    """{"queued": all items in the queue, "due today": due by the end of today}."""
-    return {"queued": len(queue), "due today": len(due_items(queue, now))}
