@@ -109,7 +109,7 @@ class ReviewSession(PracticeBox):
         later = sorted(due_at(queue, i) for i in queue)
         when = f" The next item is due {later[0].astimezone(self.now().tzinfo):%Y-%m-%d %H:%M}." if later else ""
         right = sum(1 for s in self.done.values() if s == 1.0)
-        self.status.value = (f"<p role='status'><b>Review done</b>: {len(self.done)} items, {right} fully right. "
+        self.status.value = (f"<p role='status'><b>Review done</b>: {len(self.done)} item{'' if len(self.done) == 1 else 's'}, {right} fully right. "
                              f"{html.escape(due_today_text(len(due_items(queue, self.now()))))}.{when}</p>")  # fmt: skip
 
     def result(self) -> tuple[float, bool, str]:
