@@ -122,7 +122,8 @@ class ExamPractice(PracticeBox):
         self.result: ExamResult | None = None
         self.inputs: dict[int, dict[str, Any]] = {}  # built when an item is first shown
         self.index = 0
-        resumed = " (resumed: your answers so far are back, and the clock kept running)" if answers is not None else ""
+        resumed = (" (resumed: your answers so far are back, and the clock kept running; submit it to start "
+                   "another)" if answers is not None else "")  # fmt: skip
         self.intro = widgets.HTML(
             f"<p><b>Practice exam</b>{resumed}: {len(exam.items)} items from {len(exam.domains())} domains, "
             f"{exam.minutes:g} minutes. Move with Previous and Next; nothing you enter is lost when you move, "
