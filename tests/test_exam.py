@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,17 @@ def test_progress_view_compares_the_attempts(tmp_path: Path):
         record_attempt(attempt_record(exam, score_exam(exam, answers), answers, at=at, minutes_used=3), tmp_path)
     shown = exam_history_html(tmp_path)
     assert shown.count("<tr>") == 3 and "attempt 1: 0%; attempt 2: 0%" in shown
+
+
+def test_make_progress_prints_the_attempts_and_what_is_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    from course.review import record_result
+    from course.selfpaced.__main__ import main
+
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    exam = draw(3, seed=8)
+    record_attempt(attempt_record(exam, score_exam(exam, {}), {}, at="2026-11-29T10:00:00Z", minutes_used=3), tmp_path)
+    record_result("quiz:05-co-16", 0.0, True, datetime.now(UTC) - timedelta(hours=1), tmp_path)
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Practice exams:\n   1. 2026-11-29T10:00:00Z  0% of 3 items; weakest: " in out
+    assert "Due for review today: 1" in out

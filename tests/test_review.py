@@ -173,3 +173,23 @@ def test_review_session_asks_a_missed_visit_note_again(tmp_path: Path):
     session.check.click()
     assert "Correct." in session.feedback.value
     assert load_queue(tmp_path)["visit:em-001"]["last_score"] == 1.0
+
+
+def test_writers_in_two_threads_lose_nothing(tmp_path: Path):
+    import threading
+
+    def practise() -> None:
+        for n in range(40):
+            prog.record_practice("05-getting-paid", f"exercise {n}", root=tmp_path)
+
+    def miss() -> None:
+        for n in range(40):
+            record_result(f"quiz:item-{n}", 0.0, True, T0, tmp_path)
+
+    threads = [threading.Thread(target=practise), threading.Thread(target=miss)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(prog.load(tmp_path)["lessons"]["05-getting-paid"]["exercises"]) == 40
+    assert len(load_queue(tmp_path)) == 40

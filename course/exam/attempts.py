@@ -47,11 +47,12 @@ def attempt_record(
 
 def record_attempt(record: Mapping[str, Any], root: Path | None = None) -> list[dict[str, Any]]:
     """Append one attempt to the progress file (nothing else in it changes); returns every attempt."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    data.setdefault(KEY, []).append(dict(record))
-    save(data, root)
+    with LOCK:
+        data = load(root)
+        data.setdefault(KEY, []).append(dict(record))
+        save(data, root)
     return data[KEY]
 
 
@@ -111,6 +112,16 @@ def attempts_table_html(history: Sequence[Mapping[str, Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def attempts_text(history: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The attempts as lines for a terminal (`make progress`)."""
+    lines = ["Practice exams:" if history else "Practice exams: none yet"]
+    for n, a in enumerate(history, 1):
+        weakest = min(domain_percents(a).items(), key=lambda kv: kv[1], default=None)
+        low = f"; weakest: {weakest[0]} {weakest[1]:.0f}%" if weakest else ""
+        lines.append(f"  {n:>2}. {a['at']}  {100 * a['score']:.0f}% of {len(a['items'])} items{low}")
+    return lines
+
+
 def attempts_figure_html(history: Sequence[Mapping[str, Any]]) -> str:
     """Overall score of every attempt, in order, as accessible HTML ('' with no attempts)."""
     if not history:
@@ -153,12 +164,13 @@ def save_draft(
 ) -> None:
     """Keep the exam in progress: its draw, its start (seconds since the epoch), the answers so far and
     which widget holds it (`owner`: a newer widget resuming the exam takes it over)."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    data[DRAFT] = {**exam_to_dict(exam), "started": started, "owner": owner,
-                   "answers": {k: v for k, v in answers.items() if _entered(v)}}  # fmt: skip
-    save(data, root)
+    with LOCK:
+        data = load(root)
+        data[DRAFT] = {**exam_to_dict(exam), "started": started, "owner": owner,
+                       "answers": {k: v for k, v in answers.items() if _entered(v)}}  # fmt: skip
+        save(data, root)
 
 
 def load_draft(root: Path | None = None) -> tuple[Exam, dict[str, Any], float] | None:
@@ -182,8 +194,9 @@ def draft_owner(root: Path | None = None) -> str | None:
 
 def clear_draft(root: Path | None = None) -> None:
     """Forget the exam in progress (it was submitted)."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    if data.pop(DRAFT, None) is not None:
-        save(data, root)
+    with LOCK:
+        data = load(root)
+        if data.pop(DRAFT, None) is not None:
+            save(data, root)

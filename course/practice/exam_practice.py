@@ -122,7 +122,8 @@ class ExamPractice(PracticeBox):
         self.result: ExamResult | None = None
         self.inputs: dict[int, dict[str, Any]] = {}  # built when an item is first shown
         self.index = 0
-        resumed = " (resumed: your answers so far are back, and the clock kept running)" if answers else ""
+        resumed = (" (resumed: your answers so far are back, and the clock kept running; submit it to start "
+                   "another)" if answers is not None else "")  # fmt: skip
         self.intro = widgets.HTML(
             f"<p><b>Practice exam</b>{resumed}: {len(exam.items)} items from {len(exam.domains())} domains, "
             f"{exam.minutes:g} minutes. Move with Previous and Next; nothing you enter is lost when you move, "
@@ -246,13 +247,15 @@ class ExamPractice(PracticeBox):
         saved = ""
         if self.record:
             from course.review.queue import add_result, load_queue, save_queue
+            from course.selfpaced.progress import LOCK
 
-            history = record_attempt(record, self.root)
-            clear_draft(self.root)
-            queue, now = load_queue(self.root), datetime.now(UTC)
-            for got in result.items:
-                queue = add_result(queue, got.item_id, got.score, got.missed, now)
-            save_queue(queue, self.root)
+            with LOCK:
+                history = record_attempt(record, self.root)
+                clear_draft(self.root)
+                queue, now = load_queue(self.root), datetime.now(UTC)
+                for got in result.items:
+                    queue = add_result(queue, got.item_id, got.score, got.missed, now)
+                save_queue(queue, self.root)
             saved = " Your result is kept in your progress; the items you missed are in your review queue."
         else:
             history = [*history, record]

@@ -11,7 +11,6 @@ import html
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -110,7 +109,7 @@ class ReviewSession(PracticeBox):
         later = sorted(due_at(queue, i) for i in queue)
         when = f" The next item is due {later[0].astimezone(self.now().tzinfo):%Y-%m-%d %H:%M}." if later else ""
         right = sum(1 for s in self.done.values() if s == 1.0)
-        self.status.value = (f"<p role='status'><b>Review done</b>: {len(self.done)} items, {right} fully right. "
+        self.status.value = (f"<p role='status'><b>Review done</b>: {len(self.done)} item{'' if len(self.done) == 1 else 's'}, {right} fully right. "
                              f"{html.escape(due_today_text(len(due_items(queue, self.now()))))}.{when}</p>")  # fmt: skip
 
     def result(self) -> tuple[float, bool, str]:
@@ -160,7 +159,3 @@ def make_review_session(root: Path | None = None, limit: int = SESSION_SIZE,
     """A review session of at most `limit` items due today (the earliest due first)."""
     return ReviewSession(root, limit=limit, now=now)
 
-
-def review_counts(queue: dict[str, Any], now: datetime) -> dict[str, int]:
-    """{"queued": all items in the queue, "due today": due by the end of today}."""
-    return {"queued": len(queue), "due today": len(due_items(queue, now))}

@@ -84,19 +84,23 @@ def load_queue(root: Path | None = None) -> dict[str, Any]:
 
 def save_queue(queue: Mapping[str, Any], root: Path | None = None) -> None:
     """Store the queue; the rest of the progress file is kept as it is."""
-    from course.selfpaced.progress import load, save
+    from course.selfpaced.progress import LOCK, load, save
 
-    data = load(root)
-    data[KEY] = dict(queue)
-    save(data, root)
+    with LOCK:
+        data = load(root)
+        data[KEY] = dict(queue)
+        save(data, root)
 
 
 def record_result(
     item_id: str, score: float, missed: bool, now: datetime | None = None, root: Path | None = None
 ) -> dict[str, Any]:
     """Apply one result to the stored queue at once (nothing is lost on a restart); returns the queue."""
-    queue = add_result(load_queue(root), item_id, score, missed, now or datetime.now(UTC))
-    save_queue(queue, root)
+    from course.selfpaced.progress import LOCK
+
+    with LOCK:
+        queue = add_result(load_queue(root), item_id, score, missed, now or datetime.now(UTC))
+        save_queue(queue, root)
     return queue
 
 

@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
             for aid, best, maximum in s.assignments:
                 score = f"{best:g} / {maximum:g}" if best is not None else "not checked yet"
                 print(f"  {aid:<8} {score:<16} {due_text(s.due[aid]) if aid in s.due else ''}".rstrip())
+            from course.exam.attempts import attempts, attempts_text
+            from course.practice.review_session import due_today, due_today_text
+
+            print("\n".join(attempts_text(attempts())))
+            print(due_today_text(due_today()))
         message = updates_message()
         if message:
             print(message)

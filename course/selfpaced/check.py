@@ -256,12 +256,26 @@ def _template(assignment: str, root: Path) -> Path:
     return template
 
 
+_IMPORTING = threading.Lock()
+
+
+def import_nbgrader() -> None:
+    """Import nbgrader's converters and gradebook once, one thread at a time.
+
+    The panel's warm-up thread and a check pressed meanwhile would otherwise import the same modules at
+    once, and one of them can meet `nbgrader.api` half initialised ("cannot import name 'Gradebook'").
+    """
+    with _IMPORTING:
+        import nbgrader.api  # noqa: F401
+        import nbgrader.converters  # noqa: F401  the slow part: about 1.5 s of imports, paid once per process
+
+
 def warm_up(root: Path | None = None, assignments: list[str] | None = None) -> None:
     """Import nbgrader and build the cached templates now, so that the first check is as fast as the next.
 
     `assignments` defaults to those the learner has started. Errors are left for the check to report.
     """
-    import nbgrader.converters  # noqa: F401  the slow part: about 1.5 s of imports, paid once per process
+    import_nbgrader()
 
     root = root or course_root()
     if assignments is None:
@@ -300,6 +314,7 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
     work = assignments_dir(root) / assignment
     if not work.is_dir():
         raise SelfCheckError(f"You have not started {assignment} yet: start it first (make start ASSIGNMENT={assignment}).")
+    import_nbgrader()
     template = _template(assignment, root)
     with tempfile.TemporaryDirectory(prefix="selfcheck-") as tmp:
         course = Path(tmp) / "course"

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,9 @@ from course.selfpaced.paths import assignments_dir, available_assignments, cours
 
 FILE_NAME = ".progress.json"
 LESSON_NAME = re.compile(r"^\d\d-[a-z0-9-]+$")
+# Held around every load-change-save of the file in this kernel: an exam's timer thread keeps its answers
+# while the student practises elsewhere, and neither write may lose the other's.
+LOCK = threading.RLock()
 
 
 def progress_file(root: Path | None = None) -> Path:
@@ -56,12 +60,13 @@ def record_practice(lesson: str, exercise: str, root: Path | None = None) -> Non
     `exercise` names one question (a quiz's question, a drill's item), so a lesson's count is the
     number of different exercises answered right, however often each was answered.
     """
-    data = load(root)
-    entry = data["lessons"].setdefault(lesson, {"exercises": [], "first": _now()})
-    if exercise not in entry["exercises"]:
-        entry["exercises"].append(exercise)
-        entry["last"] = _now()
-        save(data, root)
+    with LOCK:
+        data = load(root)
+        entry = data["lessons"].setdefault(lesson, {"exercises": [], "first": _now()})
+        if exercise not in entry["exercises"]:
+            entry["exercises"].append(exercise)
+            entry["last"] = _now()
+            save(data, root)
 
 
 def lesson_from_session() -> str | None:
@@ -84,12 +89,13 @@ def record_practice_in_session(exercise: str) -> None:
 
 def record_check(assignment: str, score: float, max_score: float, root: Path | None = None) -> dict[str, Any]:
     """Store one self-check result; keeps the best score and a short history. Returns the entry."""
-    data = load(root)
-    entry = data["assignments"].setdefault(assignment, {"best": 0.0, "max": max_score, "history": []})
-    entry["max"] = max_score
-    entry["best"] = max(float(entry.get("best", 0.0)), score)
-    entry["history"] = (entry.get("history", []) + [{"at": _now(), "score": score, "max": max_score}])[-20:]
-    save(data, root)
+    with LOCK:
+        data = load(root)
+        entry = data["assignments"].setdefault(assignment, {"best": 0.0, "max": max_score, "history": []})
+        entry["max"] = max_score
+        entry["best"] = max(float(entry.get("best", 0.0)), score)
+        entry["history"] = (entry.get("history", []) + [{"at": _now(), "score": score, "max": max_score}])[-20:]
+        save(data, root)
     return entry
 
 

@@ -57,9 +57,10 @@ def start_assignment(assignment: str, *, fresh: bool = False, root: Path | None 
         shutil.move(str(target), str(backup))
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    data = progress.load(root)
-    data["started"][assignment] = {"release_fingerprint": fingerprint(source)}
-    progress.save(data, root)
+    with progress.LOCK:
+        data = progress.load(root)
+        data["started"][assignment] = {"release_fingerprint": fingerprint(source)}
+        progress.save(data, root)
     notebooks = ", ".join(sorted(p.name for p in target.glob("*.ipynb")))
     message = (f"Started {assignment}: in the file browser on the left, open the assignments folder, then "
                f"{target.name}/{notebooks} (assignments/{target.name}/{notebooks}).")
