@@ -49,3 +49,17 @@ c.LimitOutput.max_traceback = 50
 
 # Late submissions lose nothing by default; the grading summary still reports them.
 c.LateSubmissionPenalty.penalty_type = "none"
+
+# Feedback is safe by every route (`make grade`, plain `nbgrader generate_feedback`, the Formgrader's
+# button): after nbgrader reads the grades, SafeFeedback drops the graders' mark schemes, strips hidden
+# tests and any output quoting a hidden test or solution, and shows ungraded written answers as awaiting
+# grading (the total marked provisional). Autograding puts each written answer's mark scheme under it
+# in the autograded notebook, which is what the Formgrader shows the grader.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.converters import Autograde  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from course.grading.nbfeedback import MarkSchemeCells, SafeFeedback  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, SafeFeedback, CSSHTMLHeaderPreprocessor]
+c.Autograde.autograde_preprocessors = [*Autograde.class_traits()["autograde_preprocessors"].default(), MarkSchemeCells]

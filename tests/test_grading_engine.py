@@ -62,11 +62,15 @@ def test_an_untouched_notebook_has_no_flags(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda nb: nb.cells.pop(2), "deleted cell(s) in t01-tiny: q1_tests"),
-        (lambda nb: setattr(nb.cells[2], "source", "assert True"), "edited locked/test cell(s) in t01-tiny: q1_tests"),
-        (lambda nb: nb.cells[4].metadata["nbgrader"].update(points=50), "altered grading metadata in t01-tiny: q2_tests"),
-        (lambda nb: nb.cells.append(nbformat.v4.new_code_cell("import os\nos.system('ls')")), "imports os"),
-        (lambda nb: nb.cells.insert(3, nb.cells[2]), "duplicated cell(s) in t01-tiny: q1_tests"),
+        (lambda nb: nb.cells.pop(2), "deleted cell(s) in t01-tiny.ipynb: grade id q1_tests"),
+        (lambda nb: setattr(nb.cells[2], "source", "assert True"),
+         "edited locked/test cell(s) in t01-tiny.ipynb: cell 3 (grade id q1_tests)"),
+        (lambda nb: nb.cells[4].metadata["nbgrader"].update(points=50),
+         "altered grading metadata in t01-tiny.ipynb: cell 5 (grade id q2_tests)"),
+        (lambda nb: nb.cells.append(nbformat.v4.new_code_cell("import os\nos.system('ls')")),
+         "suspicious code in t01-tiny.ipynb cell 7 (a cell the student added): imports os"),
+        (lambda nb: nb.cells.insert(3, nb.cells[2]),
+         "duplicated cell(s) in t01-tiny.ipynb: cell 3 and cell 4 (grade id q1_tests)"),
     ],
 )
 def test_tampering_is_flagged(tmp_path, change, expected):

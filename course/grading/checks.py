@@ -89,13 +89,15 @@ def cell_flags(name: str, nb: nbformat.NotebookNode, spec: dict[str, CellSpec]) 
     """Flags for one parsed notebook against its expected cells."""
     flags = []
     seen: dict[str, int] = {}
+    where: dict[str, list[str]] = {}
     altered, edited = [], []
-    for cell in nb.cells:
+    for pos, cell in enumerate(nb.cells, 1):
         meta = cell.get("metadata", {}).get("nbgrader")
         if not meta or "grade_id" not in meta:
             continue
         gid = meta["grade_id"]
         seen[gid] = seen.get(gid, 0) + 1
+        where.setdefault(gid, []).append(f"cell {pos}")
         want = spec.get(gid)
         if want is None:
             continue
@@ -106,14 +108,17 @@ def cell_flags(name: str, nb: nbformat.NotebookNode, spec: dict[str, CellSpec]) 
             altered.append(gid)
         elif want.source is not None and _norm(cell.source) != _norm(want.source):
             edited.append(gid)
+    def cells(gids: list[str]) -> str:
+        return ", ".join(f"{' and '.join(where[g])} (grade id {g})" for g in sorted(gids))
+
     deleted = sorted(g for g, s in spec.items() if (s.grade or s.solution) and g not in seen)
     if deleted:
-        flags.append(f"deleted cell(s) in {name}: {', '.join(deleted)} (restored from the gradebook)")
+        flags.append(f"deleted cell(s) in {name}.ipynb: grade id {', '.join(deleted)} (restored from the gradebook)")
     dupes = sorted(g for g, n in seen.items() if n > 1)
     if dupes:
-        flags.append(f"duplicated cell(s) in {name}: {', '.join(dupes)}")
+        flags.append(f"duplicated cell(s) in {name}.ipynb: {cells(dupes)}")
     if altered:
-        flags.append(f"altered grading metadata in {name}: {', '.join(sorted(altered))}")
+        flags.append(f"altered grading metadata in {name}.ipynb: {cells(altered)}")
     if edited:
-        flags.append(f"edited locked/test cell(s) in {name}: {', '.join(sorted(edited))} (restored before grading)")
+        flags.append(f"edited locked/test cell(s) in {name}.ipynb: {cells(edited)} (restored before grading)")
     return flags

@@ -21,7 +21,7 @@ from pathlib import Path
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from course.grading import export, preflight, sandbox
+from course.grading import export, preflight, sandbox, written
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
@@ -256,7 +256,13 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
                 o.late_seconds = sub.total_seconds_late or 0.0
             elif o.status == "failed":
                 forget(root, gb, assignment, o.student)
+            if o.status == "graded":
+                o.awaiting = [str(w) for w in written.awaiting(gb, root, assignment, o.student)]
+        refreshed = _refresh_feedback(root, cfg, gb, assignment, outcomes, tasks, opts) if opts.feedback else []
         table = export.rows(gb, assignment, outcomes)
+    if refreshed:
+        say(f"feedback refreshed (grades changed since it was written): {', '.join(refreshed)}")
+    written.write_mark_schemes(root / "source" / assignment, outdir / written.SCHEMES)
     export.write_csv(outdir / "grades.csv", table)
     export.write_canvas(outdir / "canvas.csv", assignment, table)
     status = {o.student: {"timestamp": o.timestamp, "status": o.status, "reason": o.reason, "flags": o.flags}
@@ -269,6 +275,23 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
     say(f"exports: {outdir / 'grades.csv'}, {outdir / 'canvas.csv'}; feedback in feedback/")
     shutil.rmtree(root / SCRATCH, ignore_errors=True)
     return Report(assignment, outcomes, prot, saved, outdir, text, run_id)
+
+
+def _refresh_feedback(root: Path, cfg: Config, gb, assignment: str, outcomes: dict[str, export.Outcome],
+                      tasks: list[str], opts: Options) -> list[str]:
+    """Feedback of graded students whose grades changed since it was written (e.g. a written answer graded
+    in the Formgrader) is rendered again; those graded in this run already have fresh feedback."""
+    graded = [s for s, o in outcomes.items() if o.status == "graded"]
+    fresh = {s for s in tasks if outcomes[s].status == "graded"}
+    secrets = secret_lines_of(root / "source" / assignment)
+
+    def render(student: str) -> str:
+        return feedback_one(cfg, root, assignment, student, cfg.CourseDirectory.db_url, secrets)
+
+    refreshed, problems = written.refresh(gb, root / "exports" / assignment, assignment, graded, fresh, render)
+    for line in problems:
+        opts.progress(f"feedback not refreshed for {line}")
+    return refreshed
 
 
 SOCKET_PATH_MAX = 107  # bytes in a Unix socket's path (sun_path), where the kernels' sockets live
@@ -319,7 +342,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
         wcfg = copy.deepcopy(cfg)
         wcfg.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back (and flagged)
         wcfg.Autograde.autograde_preprocessors = [
-            make_execute_class() if pp.__name__ == "Execute" else pp for pp in _default_autograde_pps()
+            make_execute_class() if pp.__name__ == "Execute" else pp for pp in _autograde_pps(cfg)
         ]
         if slot in km:
             os.environ["JUPYTER_PATH"] = os.pathsep.join(
@@ -379,7 +402,10 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
             shutil.rmtree(run_base, ignore_errors=True)
 
 
-def _default_autograde_pps() -> list:
+def _autograde_pps(cfg: Config) -> list:
+    """The course's autograde preprocessors (nbgrader_config.py), else nbgrader's defaults."""
     from nbgrader.converters import Autograde
 
+    if "autograde_preprocessors" in cfg.Autograde:
+        return list(cfg.Autograde.autograde_preprocessors)
     return list(Autograde.class_traits()["autograde_preprocessors"].default())
