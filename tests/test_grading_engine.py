@@ -240,5 +240,8 @@ def test_a_submission_past_the_hard_limit_is_killed_and_failed(pristine, tmp_pat
     monkeypatch.setenv("COURSE_GRADING_SUBMISSION_SECONDS", "6")
     report = run(course, "t01", Options(progress=lambda _: None))
     assert report.outcomes["sleeper"].status == "failed"
-    assert report.outcomes["sleeper"].reason.startswith("still running after 6 s: killed")
+    assert report.outcomes["sleeper"].reason == ("still running after 6 s: killed (a timeout that could not "
+                                                 "interrupt the kernel) in t01-tiny.ipynb cell 2 (a cell the "
+                                                 "student added)")
+    assert "sleeper: still running after 6 s" in report.summary and "ask the student to resubmit" in report.summary
     assert _grades(course)["full"] == ("5.0", "graded")  # the others are still graded

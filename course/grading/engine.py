@@ -25,7 +25,7 @@ from course.grading import export, preflight, sandbox, written
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
-from course.grading.worker import Result, autograde_one, feedback_one, make_execute_class
+from course.grading.worker import Result, autograde_one, feedback_one, make_execute_class, running_file
 
 SCRATCH = ".grading-tmp"
 
@@ -393,8 +393,12 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
             opts.progress(f"[{done[0]}/{total}] {student}: {msg} ({res.seconds:.1f} s){flag}")
 
         def on_timeout(student: str) -> Result:
+            try:
+                cell = running_file(root, student).read_text()
+            except OSError:
+                cell = ""
             return Result(student, False, f"still running after {limit:.0f} s: killed (a timeout that could "
-                          "not interrupt the kernel)", limit)
+                          f"not interrupt the kernel){cell}", limit)
 
         try:
             run_pool(tasks, n, target, limit, on_result, on_timeout)

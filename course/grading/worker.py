@@ -7,6 +7,7 @@ of the real gradebook.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -36,6 +37,9 @@ def make_execute_class():
         def preprocess_cell(self, cell, resources, cell_index):  # noqa: D102
             RUNNING[:] = [resources.get("nbgrader", {}).get("notebook", ""), cell_index + 1,
                           cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")]
+            if RUNNING_FILE:  # for the parent, should it have to kill this worker mid-cell
+                with contextlib.suppress(OSError):
+                    Path(RUNNING_FILE[0]).write_text(running_cell())
             out = super().preprocess_cell(cell, resources, cell_index)
             RUNNING.clear()
             return out
@@ -57,6 +61,12 @@ def make_execute_class():
 
 FLOODED: set[int] = set()
 RUNNING: list = []  # [notebook, 1-based cell position, grade id] of the cell executing now, while one is
+RUNNING_FILE: list[str] = []  # where this worker writes `running_cell()` as each cell starts (one path, or none)
+
+
+def running_file(root: Path, student: str) -> Path:
+    """Where a worker grading `student` leaves the cell it is running (read when the worker is killed)."""
+    return root / ".grading-tmp" / "running" / student
 
 
 def running_cell() -> str:
@@ -131,6 +141,11 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
     start = time.perf_counter()
     FLOODED.clear()
     RUNNING.clear()
+    where = running_file(root, student)
+    with contextlib.suppress(OSError):
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.unlink(missing_ok=True)
+        RUNNING_FILE[:] = [str(where)]
     cfg = copy.deepcopy(config)
     cfg.CourseDirectory.db_url = db_url
     cfg.CourseDirectory.assignment_id = assignment
