@@ -71,14 +71,15 @@ class Formgrader:
         notes = page.locator(f"textarea#{grade['name']}-comment")
         notes.fill(comment)
         notes.press("Tab")
-        if screenshot is not None:
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(screenshot))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             saved = self.json("GET", f"/formgrader/api/grade/{grade['id']}")
             comments = self.json("GET", f"/formgrader/api/comments?submission_id={submission_notebook_id}")
             if saved["manual_score"] == score and any(c["manual_comment"] == comment for c in comments):
+                if screenshot is not None:
+                    screenshot.parent.mkdir(parents=True, exist_ok=True)
+                    page.wait_for_timeout(500)  # the page's own "saved" mark
+                    page.screenshot(path=str(screenshot))
                 return " ".join(page.locator("body").inner_text().split())
             time.sleep(0.3)
         raise AssertionError(f"the Formgrader did not save the grade: {saved}")

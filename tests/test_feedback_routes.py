@@ -305,3 +305,20 @@ def test_a_failure_names_the_notebook_the_cell_and_the_action(course, tmp_path):
     row = {r["student_id"]: r for r in export_rows(copy)}["cara"]
     assert row["status"] == "failed" and row["action"].startswith("ask the student to resubmit with that cell fixed")
     assert re.search(rf"suspicious code in {NB}\.ipynb cell {ids[target]} \(grade id {target}\)", row["reason"])
+
+
+def test_a_timed_out_cell_is_named_by_notebook_position_and_grade_id(tmp_path):
+    from course.grading.nbfeedback import mark_scheme_cell
+    from course.grading.worker import notebook_flags
+
+    answer = nbformat.v4.new_markdown_cell("answer", metadata={"nbgrader": {"grade_id": WRITTEN}})
+    slow = nbformat.v4.new_code_cell("while True: pass", metadata={"nbgrader": {"grade_id": "a01-order"}})
+    slow.outputs = [nbformat.v4.new_output("error", ename="CellTimeoutError", evalue="", traceback=[])]
+    added = nbformat.v4.new_code_cell("x = 1")
+    added.outputs = [nbformat.v4.new_output("error", ename="MemoryError", evalue="", traceback=[])]
+    nb = nbformat.v4.new_notebook(cells=[answer, mark_scheme_cell(WRITTEN, 3, "scheme"), slow, added])
+    nbformat.write(nb, tmp_path / f"{NB}.ipynb")
+    assert notebook_flags(tmp_path) == [  # the grader's mark-scheme cell is not counted: the student never saw it
+        f"timeout in {NB}.ipynb cell 2 (grade id a01-order) (interrupted)",
+        f"ran out of memory in {NB}.ipynb cell 3 (a cell the student added) (the sandbox's memory limit)",
+    ]

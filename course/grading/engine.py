@@ -282,7 +282,8 @@ def _refresh_feedback(root: Path, cfg: Config, gb, assignment: str, outcomes: di
     """Feedback of graded students whose grades changed since it was written (e.g. a written answer graded
     in the Formgrader) is rendered again; those graded in this run already have fresh feedback."""
     graded = [s for s, o in outcomes.items() if o.status == "graded"]
-    fresh = {s for s in tasks if outcomes[s].status == "graded"}
+    fresh = {s for s in tasks if outcomes[s].status == "graded"
+             and not any(f.startswith("feedback failed") for f in outcomes[s].flags)}
     secrets = secret_lines_of(root / "source" / assignment)
 
     def render(student: str) -> str:
