@@ -80,6 +80,15 @@ def test_tampering_is_flagged(tmp_path, change, expected):
     assert not check.fatal and any(expected in f for f in check.flags), check.flags
 
 
+def test_a_deleted_cell_is_placed_by_its_position_in_the_released_notebook(tmp_path):
+    nb = _student_nb()
+    nb.cells.pop(2)
+    # the fixture's source and release have the same cells in the same order
+    check = check_submission(_write(tmp_path, nb), _spec(), release=FIXTURE)
+    assert check.flags == ["deleted cell(s) in t01-tiny.ipynb: cell 3 of the released notebook (grade id q1_tests) "
+                           "(restored from the gradebook)"]
+
+
 def test_malformed_and_renamed_notebooks_are_fatal(tmp_path):
     assert "malformed notebook t01-tiny.ipynb" in check_submission(_write(tmp_path / "a", "{nope"), _spec()).fatal
     fatal = check_submission(_write(tmp_path / "b", _student_nb(), "mine.ipynb"), _spec()).fatal

@@ -220,7 +220,7 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
             student = folder.name
             sub = folder / assignment
             ts = _timestamp(sub)
-            check = check_submission(sub, expected)
+            check = check_submission(sub, expected, root / "release" / assignment)
             flags = ([identity[student]] if student in identity else []) + check.flags
             prev = previous.get(student)
             gb.update_or_create_student(student)
