@@ -267,7 +267,7 @@ def test_formgrader_shows_the_mark_scheme_saves_the_grade_and_its_button_gives_s
         os.utime(_feedback(copy, s), ns=(stamp[s], stamp[s]))
     lines: list[str] = []
     report = run(copy, AID, Options(workers=1, sandbox=False, progress=lines.append))
-    assert "feedback refreshed (grades changed since it was written): ana" in lines, lines
+    assert "feedback refreshed (grades changed since it was written, or it was missing): ana" in lines, lines
     assert _feedback(copy, "ben").stat().st_mtime_ns == stamp["ben"]  # untouched
     assert _feedback(copy, "ben").read_bytes() == before["ben"]
     html = _feedback(copy, "ana").read_text()
@@ -283,6 +283,12 @@ def test_formgrader_shows_the_mark_scheme_saves_the_grade_and_its_button_gives_s
     run(copy, AID, Options(workers=1, sandbox=False, progress=lines.append))
     assert not [line for line in lines if line.startswith("feedback refreshed")], lines
     assert _feedback(copy, "ana").stat().st_mtime_ns == stamp2
+    # feedback someone deleted is written again
+    shutil.rmtree(copy / "feedback" / "ben")
+    lines.clear()
+    run(copy, AID, Options(workers=1, sandbox=False, progress=lines.append))
+    assert "feedback refreshed (grades changed since it was written, or it was missing): ben" in lines, lines
+    assert _feedback(copy, "ben").read_bytes() == before["ben"]
 
 
 @pytest.mark.slow

@@ -261,7 +261,7 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
         refreshed = _refresh_feedback(root, cfg, gb, assignment, outcomes, tasks, opts) if opts.feedback else []
         table = export.rows(gb, assignment, outcomes)
     if refreshed:
-        say(f"feedback refreshed (grades changed since it was written): {', '.join(refreshed)}")
+        say(f"feedback refreshed (grades changed since it was written, or it was missing): {', '.join(refreshed)}")
     written.write_mark_schemes(root / "source" / assignment, outdir / written.SCHEMES)
     export.write_csv(outdir / "grades.csv", table)
     export.write_canvas(outdir / "canvas.csv", assignment, table)
@@ -289,7 +289,9 @@ def _refresh_feedback(root: Path, cfg: Config, gb, assignment: str, outcomes: di
     def render(student: str) -> str:
         return feedback_one(cfg, root, assignment, student, cfg.CourseDirectory.db_url, secrets)
 
-    refreshed, problems = written.refresh(gb, root / "exports" / assignment, assignment, graded, fresh, render)
+    missing = {s for s in graded if not any((root / "feedback" / s / assignment).glob("*.html"))}
+    refreshed, problems = written.refresh(gb, root / "exports" / assignment, assignment, graded, fresh, render,
+                                          missing)
     for line in problems:
         opts.progress(f"feedback not refreshed for {line}")
     return refreshed

@@ -87,14 +87,15 @@ def load_state(outdir: Path) -> dict[str, str]:
 
 
 def refresh(gb, outdir: Path, assignment: str, students: Iterable[str], fresh: set[str],
-            render: Callable[[str], str]) -> tuple[list[str], list[str]]:
+            render: Callable[[str], str], missing: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[str]]:
     """Re-render the feedback of each student whose gradebook fingerprint changed since their feedback was
-    written (those in `fresh` were just rendered: only recorded). Returns (refreshed, problems)."""
+    written, or whose feedback is `missing` (those in `fresh` were just rendered: only recorded).
+    Returns (refreshed, problems)."""
     state = load_state(outdir)
     refreshed, problems = [], []
     for student in sorted(students):
         now = fingerprint(gb, assignment, student)
-        if student not in fresh and state.get(student) != now:
+        if student not in fresh and (state.get(student) != now or student in missing):
             problem = render(student)
             if problem:
                 problems.append(f"{student}: {problem}")
