@@ -56,7 +56,7 @@ c.LateSubmissionPenalty.penalty_type = "none"
 # grading (the total marked provisional). Autograding puts each written answer's mark scheme under it
 # in the autograded notebook, which is what the Formgrader shows the grader.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.converters import Autograde  # noqa: E402
+from nbgrader.converters.autograde import Autograde  # noqa: E402
 from nbgrader.preprocessors import GetGrades  # noqa: E402
 
 from course.grading.nbfeedback import MarkSchemeCells, SafeFeedback  # noqa: E402
