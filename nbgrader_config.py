@@ -57,3 +57,17 @@ c.LatePolicy.max_percent = 100.0
 
 # A student on the class list who submitted nothing: "blank" in canvas.csv (shown as missing), or "zero".
 c.CourseExport.missing = "blank"
+
+# Feedback is safe by every route (`make grade`, plain `nbgrader generate_feedback`, the Formgrader's
+# button): after nbgrader reads the grades, SafeFeedback drops the graders' mark schemes, strips hidden
+# tests and any output quoting a hidden test or solution, and shows ungraded written answers as awaiting
+# grading (the total marked provisional). Autograding puts each written answer's mark scheme under it
+# in the autograded notebook, which is what the Formgrader shows the grader.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.converters.autograde import Autograde  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from course.grading.nbfeedback import MarkSchemeCells, SafeFeedback  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, SafeFeedback, CSSHTMLHeaderPreprocessor]
+c.Autograde.autograde_preprocessors = [*Autograde.class_traits()["autograde_preprocessors"].default(), MarkSchemeCells]

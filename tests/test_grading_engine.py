@@ -62,11 +62,15 @@ def test_an_untouched_notebook_has_no_flags(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda nb: nb.cells.pop(2), "deleted cell(s) in t01-tiny: q1_tests"),
-        (lambda nb: setattr(nb.cells[2], "source", "assert True"), "edited locked/test cell(s) in t01-tiny: q1_tests"),
-        (lambda nb: nb.cells[4].metadata["nbgrader"].update(points=50), "altered grading metadata in t01-tiny: q2_tests"),
-        (lambda nb: nb.cells.append(nbformat.v4.new_code_cell("import os\nos.system('ls')")), "imports os"),
-        (lambda nb: nb.cells.insert(3, nb.cells[2]), "duplicated cell(s) in t01-tiny: q1_tests"),
+        (lambda nb: nb.cells.pop(2), "deleted cell(s) in t01-tiny.ipynb: grade id q1_tests"),
+        (lambda nb: setattr(nb.cells[2], "source", "assert True"),
+         "edited locked/test cell(s) in t01-tiny.ipynb: cell 3 (grade id q1_tests)"),
+        (lambda nb: nb.cells[4].metadata["nbgrader"].update(points=50),
+         "altered grading metadata in t01-tiny.ipynb: cell 5 (grade id q2_tests)"),
+        (lambda nb: nb.cells.append(nbformat.v4.new_code_cell("import os\nos.system('ls')")),
+         "suspicious code in t01-tiny.ipynb cell 7 (a cell the student added): imports os"),
+        (lambda nb: nb.cells.insert(3, nb.cells[2]),
+         "duplicated cell(s) in t01-tiny.ipynb: cell 3 and cell 4 (grade id q1_tests)"),
     ],
 )
 def test_tampering_is_flagged(tmp_path, change, expected):
@@ -74,6 +78,15 @@ def test_tampering_is_flagged(tmp_path, change, expected):
     change(nb)
     check = check_submission(_write(tmp_path, nb), _spec())
     assert not check.fatal and any(expected in f for f in check.flags), check.flags
+
+
+def test_a_deleted_cell_is_placed_by_its_position_in_the_released_notebook(tmp_path):
+    nb = _student_nb()
+    nb.cells.pop(2)
+    # the fixture's source and release have the same cells in the same order
+    check = check_submission(_write(tmp_path, nb), _spec(), release=FIXTURE)
+    assert check.flags == ["deleted cell(s) in t01-tiny.ipynb: cell 3 of the released notebook (grade id q1_tests) "
+                           "(restored from the gradebook)"]
 
 
 def test_malformed_and_renamed_notebooks_are_fatal(tmp_path):
@@ -238,5 +251,8 @@ def test_a_submission_past_the_hard_limit_is_killed_and_failed(pristine, tmp_pat
     monkeypatch.setenv("COURSE_GRADING_SUBMISSION_SECONDS", "6")
     report = run(course, "t01", Options(progress=lambda _: None))
     assert report.outcomes["sleeper"].status == "failed"
-    assert report.outcomes["sleeper"].reason.startswith("still running after 6 s: killed")
+    assert report.outcomes["sleeper"].reason == ("still running after 6 s: killed (a timeout that could not "
+                                                 "interrupt the kernel) in t01-tiny.ipynb cell 2 (a cell the "
+                                                 "student added)")
+    assert "sleeper: still running after 6 s" in report.summary and "ask the student to resubmit" in report.summary
     assert _grades(course)["full"] == ("5.0", "graded")  # the others are still graded

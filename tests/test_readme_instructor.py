@@ -11,7 +11,11 @@ The journey: a fresh clone (`git clone` of this repository's HEAD into a `mktemp
 the laptop exchange (`exchange/` in the course), three students who are real OS accounts (created
 here, removed after) fetching and submitting with the README's student commands, the plain nbgrader
 grading commands, `make demo`, `make grade` (and its re-run), feedback back to the students, and the
-exports, with exact scores and lateness. Commands run in a clean environment: nbgrader is only found
+exports, with exact scores and lateness. Written answers (issue 16): `make grade` says which awaits
+grading and marks it provisional; the instructor grades it in the Formgrader (`make lab INSTRUCTOR=1`
+as printed, driven in Chromium) with its mark scheme in view; `make grade` again refreshes exactly that
+student's feedback with the comment; feedback by every route (`make grade`, plain `nbgrader
+generate_feedback`, the Formgrader's button) shows no hidden test and no mark scheme. Commands run in a clean environment: nbgrader is only found
 the way the README says (its `source .venv/bin/activate` line).
 
 Needs root (students are OS accounts: nbgrader's local exchange names a student by OS user), `useradd`
@@ -333,6 +337,8 @@ def journey(tmp: Path, course: Path) -> None:
             fetched = homes[sid] / AID
             assert notebooks(fetched), f"{sid} fetched no notebook"
             hand_in(fetched, course / "source" / AID, AID, work[sid])
+            if work[sid] == "solution":
+                write_in_own_words(fetched)  # issue 16 (fb): a written answer, not the model answer pasted
             student(sid, "nbgrader submit")
         inbound = exchange / "medical-coding-billing" / "inbound"
         owners = {p.name.split("+")[0]: pwd.getpwuid(p.stat().st_uid).pw_name for p in inbound.iterdir()}
@@ -348,6 +354,7 @@ def journey(tmp: Path, course: Path) -> None:
         assert sorted(p.name for p in (course / "submitted").iterdir()) == sorted(ids)
         instructor("nbgrader autograde")
         instructor("nbgrader generate_feedback")
+        feedback_is_safe(course, ids, "plain nbgrader generate_feedback")  # issue 16 (fb)
         instructor("nbgrader export")
         plain = read_csv(course / "grades.csv")
         assert set(plain) == set(ids)
@@ -377,6 +384,10 @@ def journey(tmp: Path, course: Path) -> None:
         again = instructor(".venv/bin/python -m course.grading a01")
         assert f"{len(ids)} submissions: 0 to grade, {len(ids)} unchanged" in again.stdout, again.stdout[-2000:]
 
+        # Written answers: awaiting, graded in the Formgrader with the mark scheme, feedback refreshed.
+        grade_written_answers(course, grade.stdout, ids, work, expected, instructor, lambda start: pick(cmds, start),
+                              ran, env, session)
+
         # Feedback back to each student, from make grade: no hidden test or solution in it.
         instructor("nbgrader release_feedback")
         secrets = set()
@@ -402,3 +413,122 @@ def git_changes(course: Path, path: str) -> str:
     """`git status --porcelain` of a path in the clone ('' when nothing changed or appeared)."""
     return subprocess.run(["git", "status", "--porcelain", "--", path], cwd=course, capture_output=True,
                           text=True, check=True).stdout
+
+
+# ---------------------------------------------------------------- written answers and feedback (issue 16: fb)
+
+NB_A01 = "a01-two-careers"
+WRITTEN_ID = "a01-written"
+FORMGRADER_COMMENT = "Clear contrast of the two jobs; the shared duty is missing. (README journey comment)"
+
+
+def a01_hidden_and_mark_scheme_lines(course: Path) -> set[str]:
+    """Distinctive lines of a01's hidden tests and of its mark scheme, read out of the clone's source/."""
+    from course.grading.nbfeedback import mark_schemes
+    from course.grading.redact import REGION
+
+    src = nbformat.read(course / "source" / AID / f"{NB_A01}.ipynb", as_version=4)
+    lines = {line.strip() for cell in src.cells for m in REGION.finditer(cell.source)
+             if m.group(1) == "HIDDEN TESTS" for line in m.group(2).splitlines() if len(line.strip()) >= 12}
+    _, scheme = mark_schemes(src)[WRITTEN_ID]
+    lines |= {line.strip() for line in scheme.splitlines() if line.startswith("- ")}
+    assert len(lines) >= 8, lines
+    return lines
+
+
+OWN_WORDS = ("A coder turns what the doctor wrote into codes and rarely meets patients; a biller gets the "
+             "practice paid and talks with patients about their bills every day.")
+
+
+def write_in_own_words(folder: Path) -> None:
+    """The student's own written answer to a01's question (the model answer stays the instructor's)."""
+    path = folder / f"{NB_A01}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == WRITTEN_ID:
+            cell.source = OWN_WORDS
+    nbformat.write(nb, path)
+
+
+def feedback_is_safe(course: Path, ids: list[str], route: str) -> dict[str, str]:
+    """Every student's feedback page exists and shows no hidden test and no mark scheme; the pages."""
+    secrets = a01_hidden_and_mark_scheme_lines(course)
+    pages = {}
+    for sid in ids:
+        page = course / "feedback" / sid / AID / f"{NB_A01}.html"
+        assert page.exists(), f"{route}: no feedback for {sid}"
+        text = page.read_text()
+        leaked = [line for line in secrets if line in text]
+        assert not leaked, f"{route}: {sid}'s feedback shows hidden tests or the mark scheme: {leaked[:3]}"
+        pages[sid] = text
+    return pages
+
+
+def grade_written_answers(course: Path, grade_out: str, ids: list[str], work: dict[str, str],
+                          expected: dict[str, float], instructor, pick_cmd, ran: set[str],
+                          env: dict[str, str], session: list[str]) -> None:
+    """`make grade` said which written answer awaits grading; the instructor grades it in the Formgrader
+    (`make lab INSTRUCTOR=1`, as printed) with its mark scheme in view; `make grade` again refreshes
+    exactly that student's feedback; the Formgrader's own button gives safe feedback too."""
+    from nbgrader.api import Gradebook
+
+    from course.grading.written import positions
+    from tests.browser.lab import CHROMIUM, chromium
+    from tests.formgrader import TOKEN, free_port, serve
+
+    require(CHROMIUM.exists(), f"the Formgrader is driven in Debian's Chromium: not installed at {CHROMIUM}")
+    tmp_profile = course.parent / "chromium-formgrader"
+    writer = next(sid for sid in ids if work[sid] == "solution")  # the only one who wrote an answer
+    cell = positions(nbformat.read(course / "release" / AID / f"{NB_A01}.ipynb", as_version=4))[WRITTEN_ID]
+    assert cell == 18
+    assert "WRITTEN ANSWERS AWAITING GRADING: 1 from 1 students (scores provisional)" in grade_out, grade_out[-3000:]
+    assert f"  {writer}: {NB_A01}.ipynb cell 18 (grade id {WRITTEN_ID}), 3 points" in grade_out
+    rows = read_csv(course / "exports" / AID / "grades.csv")
+    assert {sid: rows[sid]["provisional"] for sid in ids} == {
+        sid: (f"yes: awaiting grading: {NB_A01}.ipynb cell 18 (grade id {WRITTEN_ID}), 3 points"
+              if sid == writer else "") for sid in ids}
+    pages = feedback_is_safe(course, ids, "make grade")
+    auto = expected["solution"]
+    assert (f"{NB_A01}: provisional score, 1 written answer worth 3 points awaiting grading "
+            f"(Score: {auto:.1f} / 15.0)") in pages[writer]
+    assert "Written response" not in pages[writer]  # nbgrader's "(Score: 0.0 / 3.0)" line for it
+    assert (course / "exports" / AID / "mark-schemes.html").exists()
+
+    # The Formgrader, started exactly as the README prints it.
+    lab = pick_cmd("make lab INSTRUCTOR=1")
+    ran.add(lab)
+    port = free_port()
+    script = "set -e\n" + "".join(f"{line}\n" for line in session) + f"exec {lab}\n"
+    lab_env = {**env, "JUPYTER_TOKEN": TOKEN, "JUPYTER_PORT": str(port), "BROWSER": "true"}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        sub_id = gb.find_submission_notebook(NB_A01, AID, writer).id
+        grade_id = gb.find_grade(WRITTEN_ID, NB_A01, AID, writer).id
+    before = {sid: (course / "feedback" / sid / AID / f"{NB_A01}.html").stat().st_mtime_ns for sid in ids}
+    with serve(["bash", "-c", script], course, lab_env, port) as fg:
+        # Manual Grading -> the writer's notebook, in Chromium: the answer, its mark scheme under it, the
+        # score and the comment typed in and saved by the page itself.
+        with chromium(tmp_profile) as context:
+            text = fg.grade_in_browser(context, sub_id, {"id": grade_id, "name": WRITTEN_ID}, 2, FORMGRADER_COMMENT,
+                                       ROOT / "artifacts" / "screenshots" / "formgrader-mark-scheme.png")
+        assert OWN_WORDS in text
+        assert f"Mark scheme for {WRITTEN_ID} (3 points)" in text
+        assert "1 point: the biller gets the practice paid" in text, "the mark scheme is not in the grader's view"
+
+        # make grade again: only the writer's feedback is rendered anew, with the score and the comment.
+        refresh = instructor("make grade ASSIGNMENT=a01")
+        assert f"feedback refreshed (grades changed since it was written, or it was missing): {writer}" in refresh.stdout, \
+            refresh.stdout[-3000:]
+        after = {sid: (course / "feedback" / sid / AID / f"{NB_A01}.html").stat().st_mtime_ns for sid in ids}
+        assert [sid for sid in ids if after[sid] != before[sid]] == [writer]
+        pages = feedback_is_safe(course, ids, "make grade after the Formgrader")
+        assert f"{NB_A01} (Score: {auto + 2:.1f} / 15.0)" in pages[writer]
+        assert FORMGRADER_COMMENT in pages[writer] and "awaiting grading" not in pages[writer]
+        assert "AWAITING GRADING" not in refresh.stdout
+        rows = read_csv(course / "exports" / AID / "grades.csv")
+        assert float(rows[writer]["score"]) == pytest.approx(auto + 2) and rows[writer]["provisional"] == ""
+
+        # The Formgrader's own "generate feedback" button: the same safe feedback.
+        result = fg.generate_all_feedback(AID)
+        assert result["success"], result
+        pages = feedback_is_safe(course, ids, "the Formgrader's generate feedback button")
+        assert f"{NB_A01} (Score: {auto + 2:.1f} / 15.0)" in pages[writer] and FORMGRADER_COMMENT in pages[writer]

@@ -56,8 +56,23 @@ def expected_cells(gb, assignment: str) -> dict[str, dict[str, CellSpec]]:
     return out
 
 
-def check_submission(folder: Path, expected: dict[str, dict[str, CellSpec]]) -> Check:
-    """Missing, renamed or malformed notebooks; deleted, duplicated, edited or altered grade cells."""
+def release_positions(release: Path | None, name: str) -> dict[str, int]:
+    """grade id -> 1-based cell position in the released notebook `name` (to place a deleted cell)."""
+    if release is None:
+        return {}
+    try:
+        nb = nbformat.read(release / f"{name}.ipynb", as_version=4)
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, int] = {}
+    for pos, cell in enumerate(nb.cells, 1):
+        out.setdefault(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""), pos)
+    return out
+
+
+def check_submission(folder: Path, expected: dict[str, dict[str, CellSpec]], release: Path | None = None) -> Check:
+    """Missing, renamed or malformed notebooks; deleted, duplicated, edited or altered grade cells.
+    `release`: the assignment's release folder, to say where a deleted cell was."""
     result = Check()
     present = {p.stem: p for p in folder.glob("*.ipynb")}
     missing = sorted(set(expected) - set(present))
@@ -76,7 +91,7 @@ def check_submission(folder: Path, expected: dict[str, dict[str, CellSpec]]) -> 
         except Exception as err:  # noqa: BLE001  any parse or schema error makes the notebook unusable
             result.fatal = f"malformed notebook {name}.ipynb: {type(err).__name__}"
             return result
-        result.flags += cell_flags(name, nb, expected[name]) + scan_notebook(name, nb)
+        result.flags += cell_flags(name, nb, expected[name], release_positions(release, name)) + scan_notebook(name, nb)
     return result
 
 
@@ -85,17 +100,20 @@ def _norm(source: str) -> list[str]:
     return [line.strip() for line in HIDDEN.sub("", source).splitlines() if line.strip()]
 
 
-def cell_flags(name: str, nb: nbformat.NotebookNode, spec: dict[str, CellSpec]) -> list[str]:
-    """Flags for one parsed notebook against its expected cells."""
+def cell_flags(name: str, nb: nbformat.NotebookNode, spec: dict[str, CellSpec],
+               released: dict[str, int] | None = None) -> list[str]:
+    """Flags for one parsed notebook against its expected cells (`released`: positions in the release)."""
     flags = []
     seen: dict[str, int] = {}
+    where: dict[str, list[str]] = {}
     altered, edited = [], []
-    for cell in nb.cells:
+    for pos, cell in enumerate(nb.cells, 1):
         meta = cell.get("metadata", {}).get("nbgrader")
         if not meta or "grade_id" not in meta:
             continue
         gid = meta["grade_id"]
         seen[gid] = seen.get(gid, 0) + 1
+        where.setdefault(gid, []).append(f"cell {pos}")
         want = spec.get(gid)
         if want is None:
             continue
@@ -106,14 +124,20 @@ def cell_flags(name: str, nb: nbformat.NotebookNode, spec: dict[str, CellSpec]) 
             altered.append(gid)
         elif want.source is not None and _norm(cell.source) != _norm(want.source):
             edited.append(gid)
+    def cells(gids: list[str]) -> str:
+        return ", ".join(f"{' and '.join(where[g])} (grade id {g})" for g in sorted(gids))
+
     deleted = sorted(g for g, s in spec.items() if (s.grade or s.solution) and g not in seen)
     if deleted:
-        flags.append(f"deleted cell(s) in {name}: {', '.join(deleted)} (restored from the gradebook)")
+        released = released or {}
+        gone = ", ".join((f"cell {released[g]} of the released notebook (grade id {g})" if g in released
+                          else f"grade id {g}") for g in deleted)
+        flags.append(f"deleted cell(s) in {name}.ipynb: {gone} (restored from the gradebook)")
     dupes = sorted(g for g, n in seen.items() if n > 1)
     if dupes:
-        flags.append(f"duplicated cell(s) in {name}: {', '.join(dupes)}")
+        flags.append(f"duplicated cell(s) in {name}.ipynb: {cells(dupes)}")
     if altered:
-        flags.append(f"altered grading metadata in {name}: {', '.join(sorted(altered))}")
+        flags.append(f"altered grading metadata in {name}.ipynb: {cells(altered)}")
     if edited:
-        flags.append(f"edited locked/test cell(s) in {name}: {', '.join(sorted(edited))} (restored before grading)")
+        flags.append(f"edited locked/test cell(s) in {name}.ipynb: {cells(edited)} (restored before grading)")
     return flags

@@ -21,11 +21,11 @@ from pathlib import Path
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from course.grading import export, late, preflight, sandbox
+from course.grading import export, late, preflight, sandbox, written
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
-from course.grading.worker import Result, autograde_one, feedback_one, make_execute_class
+from course.grading.worker import Result, autograde_one, feedback_one, make_execute_class, running_file
 
 SCRATCH = ".grading-tmp"
 
@@ -224,7 +224,7 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
             student = folder.name
             sub = folder / assignment
             ts = _timestamp(sub)
-            check = check_submission(sub, expected)
+            check = check_submission(sub, expected, root / "release" / assignment)
             flags = ([identity[student]] if student in identity else []) + check.flags
             prev = previous.get(student)
             gb.update_or_create_student(student)
@@ -260,11 +260,16 @@ def run(root: Path, assignment: str, opts: Options | None = None) -> Report:
                 late.reapply(gb, assignment, o.student, policy)  # current scores (manual grades too), extensions
                 o.score = sub.score
                 o.late_seconds = sub.total_seconds_late or 0.0
+                o.awaiting = [str(w) for w in written.awaiting(gb, root, assignment, o.student)]
             elif o.status == "failed":
                 forget(root, gb, assignment, o.student)
+        refreshed = _refresh_feedback(root, cfg, gb, assignment, outcomes, tasks, opts) if opts.feedback else []
         table = export.rows(gb, assignment, outcomes, late.describe(policy), extended,
                             cfg.CourseExport.missing if "CourseExport" in cfg and "missing" in cfg.CourseExport
                             else "blank")
+    if refreshed:
+        say(f"feedback refreshed (grades changed since it was written, or it was missing): {', '.join(refreshed)}")
+    written.write_mark_schemes(root / "source" / assignment, outdir / written.SCHEMES)
     export.write_csv(outdir / "grades.csv", table)
     export.write_canvas(outdir / "canvas.csv", assignment, table)
     status = {o.student: {"timestamp": o.timestamp, "status": o.status, "reason": o.reason, "flags": o.flags,
@@ -293,6 +298,26 @@ def _item_analysis(root: Path, assignment: str, db_url: str, course_id: str, say
         return
     say(f"item analysis: {root / 'exports' / assignment / 'items.txt'} (items.csv, objectives.csv, items.png); "
         f"class progress: {root / 'exports' / 'progress.csv'}")
+
+
+def _refresh_feedback(root: Path, cfg: Config, gb, assignment: str, outcomes: dict[str, export.Outcome],
+                      tasks: list[str], opts: Options) -> list[str]:
+    """Feedback of graded students whose grades changed since it was written (e.g. a written answer graded
+    in the Formgrader) is rendered again; those graded in this run already have fresh feedback."""
+    graded = [s for s, o in outcomes.items() if o.status == "graded"]
+    fresh = {s for s in tasks if outcomes[s].status == "graded"
+             and not any(f.startswith("feedback failed") for f in outcomes[s].flags)}
+    secrets = secret_lines_of(root / "source" / assignment)
+
+    def render(student: str) -> str:
+        return feedback_one(cfg, root, assignment, student, cfg.CourseDirectory.db_url, secrets)
+
+    missing = {s for s in graded if not any((root / "feedback" / s / assignment).glob("*.html"))}
+    refreshed, problems = written.refresh(gb, root / "exports" / assignment, assignment, graded, fresh, render,
+                                          missing)
+    for line in problems:
+        opts.progress(f"feedback not refreshed for {line}")
+    return refreshed
 
 
 SOCKET_PATH_MAX = 107  # bytes in a Unix socket's path (sun_path), where the kernels' sockets live
@@ -343,7 +368,7 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
         wcfg = copy.deepcopy(cfg)
         wcfg.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back (and flagged)
         wcfg.Autograde.autograde_preprocessors = [
-            make_execute_class() if pp.__name__ == "Execute" else pp for pp in _default_autograde_pps()
+            make_execute_class() if pp.__name__ == "Execute" else pp for pp in _autograde_pps(cfg)
         ]
         if slot in km:
             os.environ["JUPYTER_PATH"] = os.pathsep.join(
@@ -394,8 +419,12 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
             opts.progress(f"[{done[0]}/{total}] {student}: {msg} ({res.seconds:.1f} s){flag}")
 
         def on_timeout(student: str) -> Result:
+            try:
+                cell = running_file(root, student).read_text()
+            except OSError:
+                cell = ""
             return Result(student, False, f"still running after {limit:.0f} s: killed (a timeout that could "
-                          "not interrupt the kernel)", limit)
+                          f"not interrupt the kernel){cell}", limit)
 
         try:
             run_pool(tasks, n, target, limit, on_result, on_timeout)
@@ -403,7 +432,10 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
             shutil.rmtree(run_base, ignore_errors=True)
 
 
-def _default_autograde_pps() -> list:
+def _autograde_pps(cfg: Config) -> list:
+    """The course's autograde preprocessors (nbgrader_config.py), else nbgrader's defaults."""
     from nbgrader.converters import Autograde
 
+    if "autograde_preprocessors" in cfg.Autograde:
+        return list(cfg.Autograde.autograde_preprocessors)
     return list(Autograde.class_traits()["autograde_preprocessors"].default())

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.grading import late as lateness
+from course.grading.advice import action, actions
 
 NBGRADER_COLUMNS = [
     "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
     "raw_score", "late_submission_penalty", "score", "max_score",
 ]
-EXTRA_COLUMNS = ["status", "late_seconds", "reason", "minutes_late", "late_note"]
+EXTRA_COLUMNS = ["status", "late_seconds", "reason", "minutes_late", "late_note", "action", "provisional"]
 COMPLETE = "_complete"  # not a column: every cell of the submission has its grade (canvas.csv posts it)
 
 
@@ -30,6 +31,7 @@ class Outcome:
     late_seconds: float = 0.0
     new: bool = False
     late_note: str = ""  # minutes late, extension, penalty and rule (set by rows())
+    awaiting: list[str] = field(default_factory=list)  # answers a grader has still to mark (written.Awaiting)
 
     @property
     def label(self) -> str:
@@ -59,6 +61,8 @@ def rows(gb, assignment: str, outcomes: dict[str, Outcome], late_rule: str = "",
             "raw_score": "", "late_submission_penalty": "", "score": "", "max_score": a.max_score,
             "status": o.label, "late_seconds": f"{o.late_seconds:.0f}" if o.late_seconds else "",
             "reason": "; ".join(([o.reason] if o.reason else []) + o.flags),
+            "action": actions(([o.reason] if o.reason else []) + o.flags),
+            "provisional": ("yes: awaiting grading: " + "; ".join(o.awaiting)) if o.awaiting else "",
             "minutes_late": "", "late_note": "", COMPLETE: False,
         }
         if o.status == "graded":
@@ -117,11 +121,21 @@ def summary_text(assignment: str, outcomes: list[Outcome], protection: str, elap
         f"failed: {len(failed)} | flagged: {len(flagged)} | late: {len(late)}",
     ]
     if failed:
-        lines.append("FAILED (no score exported; fix or re-run):")
-        lines += [f"  {o.student}: {o.reason}" for o in failed]
+        lines.append("FAILED (no score exported):")
+        for o in failed:
+            lines.append(f"  {o.student}: {o.reason} -> {action(o.reason)}")
+            lines += [f"    also: {f} -> {action(f)}" for f in o.flags]
     if flagged:
-        lines.append("FLAGGED (graded, check by hand):")
-        lines += [f"  {o.student}: {'; '.join(o.flags)}" for o in flagged]
+        lines.append("FLAGGED (graded; each with what to do):")
+        lines += [f"  {o.student}: {f} -> {action(f)}" for o in flagged for f in o.flags]
+    waiting = [o for o in graded if o.awaiting]
+    if waiting:
+        n = sum(len(o.awaiting) for o in waiting)
+        lines.append(f"WRITTEN ANSWERS AWAITING GRADING: {n} from {len(waiting)} students (scores provisional); "
+                     f"grade them in the Formgrader (Manual Grading: the mark scheme is under each answer; all "
+                     f"of them in exports/{assignment}/mark-schemes.html), then re-run make grade to refresh "
+                     "their feedback:")
+        lines += [f"  {o.student}: {w}" for o in waiting for w in o.awaiting]
     if late:
         lines.append("LATE:")
         lines += [f"  {o.student}: {o.late_note or f'{o.late_seconds / 3600:.1f} h late'}" for o in late]

@@ -51,6 +51,7 @@ def scan_notebook(name: str, nb: nbformat.NotebookNode) -> list[str]:
             continue
         found = scan_source(cell.source)
         if found:
-            where = meta.get("grade_id") or f"cell {i + 1}"
-            flags.append(f"suspicious code in {name}/{where}: {', '.join(found)}")
+            gid = meta.get("grade_id")
+            where = f"{name}.ipynb cell {i + 1}" + (f" (grade id {gid})" if gid else " (a cell the student added)")
+            flags.append(f"suspicious code in {where}: {', '.join(found)}")
     return flags

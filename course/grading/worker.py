@@ -7,6 +7,7 @@ of the real gradebook.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 import nbformat
 from traitlets.config import Config
 
+from course.grading.nbfeedback import is_mark_scheme
 from course.grading.redact import sanitize_notebook
 
 OUTPUT_CAP = 2_000_000  # characters of output kept per cell; beyond this the rest is dropped and flagged
@@ -31,6 +33,16 @@ def make_execute_class():
 
     class CappedExecute(Execute):
         flooded: set[int]
+
+        def preprocess_cell(self, cell, resources, cell_index):  # noqa: D102
+            RUNNING[:] = [resources.get("nbgrader", {}).get("notebook", ""), cell_index + 1,
+                          cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")]
+            if RUNNING_FILE:  # for the parent, should it have to kill this worker mid-cell
+                with contextlib.suppress(OSError):
+                    Path(RUNNING_FILE[0]).write_text(running_cell())
+            out = super().preprocess_cell(cell, resources, cell_index)
+            RUNNING.clear()
+            return out
 
         def output(self, outs, msg, display_id, cell_index):  # noqa: D102
             if not hasattr(self, "_sizes"):
@@ -48,6 +60,21 @@ def make_execute_class():
 
 
 FLOODED: set[int] = set()
+RUNNING: list = []  # [notebook, 1-based cell position, grade id] of the cell executing now, while one is
+RUNNING_FILE: list[str] = []  # where this worker writes `running_cell()` as each cell starts (one path, or none)
+
+
+def running_file(root: Path, student: str) -> Path:
+    """Where a worker grading `student` leaves the cell it is running (read when the worker is killed)."""
+    return root / ".grading-tmp" / "running" / student
+
+
+def running_cell() -> str:
+    """' in a01-two-careers.ipynb cell 7 (grade id a01_q3)' for the cell that was running, or ''."""
+    if not RUNNING:
+        return ""
+    nb, pos, gid = RUNNING
+    return f" in {nb}.ipynb cell {pos}" + (f" (grade id {gid})" if gid else " (a cell the student added)")
 
 
 @dataclass
@@ -113,6 +140,12 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
 
     start = time.perf_counter()
     FLOODED.clear()
+    RUNNING.clear()
+    where = running_file(root, student)
+    with contextlib.suppress(OSError):
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.unlink(missing_ok=True)
+        RUNNING_FILE[:] = [str(where)]
     cfg = copy.deepcopy(config)
     cfg.CourseDirectory.db_url = db_url
     cfg.CourseDirectory.assignment_id = assignment
@@ -139,7 +172,8 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
         logs = root / "exports" / assignment / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         (logs / f"{student}.log").write_text("\n".join(capture.lines) + "\n")
-        res = Result(student, False, failure_reason(capture.errors, exc), time.perf_counter() - start)
+        res = Result(student, False, failure_reason(capture.errors, exc) + running_cell(),
+                     time.perf_counter() - start)
         if FLOODED:
             res.flags.append("output flood: cell output beyond the cap was dropped")
         return res
@@ -168,17 +202,22 @@ def notebook_flags(folder: Path) -> list[str]:
     flags = []
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        n = 0
         for cell in nb.cells:
+            if is_mark_scheme(cell):
+                continue
+            n += 1
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            here = f"{path.name} cell {n}" + (f" (grade id {gid})" if gid else " (a cell the student added)")
             for out in cell.get("outputs", []):
-                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")
                 if "... Output truncated ..." in str(out.get("text", "")):
-                    flags.append(f"output flood in {path.stem}/{gid} (truncated)")
+                    flags.append(f"output flood in {here} (truncated)")
                 if out.get("output_type") != "error":
                     continue
                 if out.get("ename") == "CellTimeoutError":
-                    flags.append(f"timeout in {path.stem}/{gid} (interrupted)")
+                    flags.append(f"timeout in {here} (interrupted)")
                 elif out.get("ename") == "MemoryError":
-                    flags.append(f"ran out of memory in {path.stem}/{gid} (the sandbox's memory limit)")
+                    flags.append(f"ran out of memory in {here} (the sandbox's memory limit)")
     return flags
 
 

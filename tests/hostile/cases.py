@@ -139,7 +139,8 @@ dx_code = "E11.9"
 """),
     Hostile("tamper_tests", r"edited locked/test cell.*q1_tests|altered grading metadata.*q2_tests",
             transform=_tamper),
-    Hostile("delete_tests", r"deleted cell\(s\).*q1_tests, q2_tests", transform=_delete),
+    Hostile("delete_tests", r"deleted cell\(s\) in t01-tiny\.ipynb: cell 3 of the released notebook \(grade id "
+            r"q1_tests\), cell 5 of the released notebook \(grade id q2_tests\)", transform=_delete),
     Hostile("renamed", r"missing notebook t01-tiny\.ipynb \(found t01-final\.ipynb: renamed\?\)",
             filename="t01-final.ipynb"),
     Hostile("malformed", r"malformed notebook", raw="{ this is not json"),
