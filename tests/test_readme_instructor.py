@@ -37,7 +37,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import nbformat
@@ -50,6 +50,8 @@ pytestmark = pytest.mark.slow
 
 AID = "a01"
 SECTIONS = ("### The workflow, on one laptop", "### Grading with one command")
+# The instructor sections end where the class-server section begins (deadlines and LMS files included).
+END = "### Running the course for a class"
 # Paragraphs of those sections that are not instructor commands (another section's subject).
 NOT_COMMANDS = ("**The sandbox.**",)
 COMMAND_START = re.compile(r"^(make|nbgrader|source|jupyter)(\s|$)|^\.venv/bin/\S+\s")
@@ -72,14 +74,14 @@ class Readme:
 
     commands: list[str]
     students_csv: str
+    extensions_csv: str = ""
 
 
 def instructor_text(readme: str) -> str:
-    """The README's instructor sections, from the laptop workflow up to the next section after grading."""
+    """The README's instructor sections, from the laptop workflow through grading, deadlines and LMS files."""
     start = readme.index(SECTIONS[0])
-    grading = readme.index(SECTIONS[1], start)
-    nxt = re.search(r"^#{2,3} ", readme[grading + len(SECTIONS[1]):], re.M)
-    end = grading + len(SECTIONS[1]) + nxt.start() if nxt else len(readme)
+    readme.index(SECTIONS[1], start)
+    end = readme.index(END, start)
     text = readme[start:end]
     for skip in NOT_COMMANDS:  # drop those paragraphs (up to the next blank line)
         text = re.sub(re.escape(skip) + r".*?(?:\n\s*\n|\Z)", "\n", text, flags=re.S)
@@ -90,7 +92,7 @@ def parse(readme: str) -> Readme:
     """Commands of fenced blocks (line by line, without shell comments) and of backticks, in order, once each."""
     text = instructor_text(readme)
     commands: list[str] = []
-    csv_text = ""
+    csv_text = extensions = ""
     fence = re.compile(r"^[ \t]*```([\w-]*)[ \t]*\n(.*?)^[ \t]*```[ \t]*$", re.M | re.S)
     pos = 0
     for block in fence.finditer(text):
@@ -98,11 +100,15 @@ def parse(readme: str) -> Readme:
         pos = block.end()
         lang, body = block.group(1), block.group(2)
         if lang == "csv":
-            csv_text = "\n".join(line.strip() for line in body.strip().splitlines()) + "\n"
+            table = "\n".join(line.strip() for line in body.strip().splitlines()) + "\n"
+            if table.startswith("student,assignment"):
+                extensions = table
+            else:
+                csv_text = table
             continue
         commands += [uncomment(line) for line in body.splitlines() if uncomment(line)]
     commands += inline_commands(text[pos:])
-    return Readme([c for c in dict.fromkeys(commands) if c not in REFERENCES], csv_text)
+    return Readme([c for c in dict.fromkeys(commands) if c not in REFERENCES], csv_text, extensions)
 
 
 def uncomment(line: str) -> str:
@@ -214,8 +220,10 @@ def test_readme_parser_finds_commands_and_the_class_list():
     assert len(readme.students_csv.strip().splitlines()) == 1 + len(WORK)
     for start in ("make venv", "source .venv/bin/activate", "nbgrader db student import",
                   "nbgrader db assignment add", "nbgrader release_assignment", "make grade",
-                  "nbgrader fetch_assignment", "nbgrader submit", "nbgrader export"):
+                  "nbgrader fetch_assignment", "nbgrader submit", "nbgrader export", "make report",
+                  "make due ASSIGNMENT=a01"):
         pick(readme.commands, start)
+    assert readme.extensions_csv.startswith("student,assignment,new_due,extra_minutes\n")
     assert not any("bubblewrap" in c or c.startswith("apt-get") for c in readme.commands)
 
 
@@ -369,18 +377,50 @@ def journey(tmp: Path, course: Path) -> None:
         left = re.search(r"browse the result: (\S+)/course/exports/", demo.stdout)
         if left and Path(left.group(1)).name.startswith("course-demo-"):
             shutil.rmtree(left.group(1), ignore_errors=True)  # the demo's own temporary course
+        # Deadlines (issue 16): the README's `make due`, with this class's date (5 hours ago, so the
+        # submissions just made are late) in place of its example date, and its extensions.csv with its
+        # dates moved the same way (a new due date two days on; extra minutes as printed).
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        new_due = f"{now - timedelta(hours=5):%Y-%m-%d %H:%M}"
+        [set_due] = [c for c in cmds if c.startswith("make due ASSIGNMENT=a01 DUE=")]
+        ran.add(set_due)
+        run(re.sub(r'DUE="[^"]*"', f'DUE="{new_due}"', set_due), course, env, session)
+        shown = instructor("make due ASSIGNMENT=a01")
+        assert f"a01 is due {new_due} UTC" in shown.stdout, shown.stdout
+        assert (course / "release" / AID / "DUE.txt").read_text().startswith(f"a01 is due {new_due} UTC")
+        later = f"{now + timedelta(days=2):%Y-%m-%d %H:%M}"
+        (course / "extensions.csv").write_text(re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", later, readme.extensions_csv))
+        extended = {row["student"] for row in csv.DictReader(readme.extensions_csv.splitlines())}
+        assert extended == set(ids) - {ids[0]}, "the README's extensions should cover every student but the first"
         grade = instructor("make grade")
         rows = read_csv(course / "exports" / AID / "grades.csv")
         assert set(rows) == set(ids), grade.stdout[-2000:]
+        writer = ids[0]  # the README's first student: the solution and a written answer, handed in late
+        auto = expected["solution"]
+        penalty = round(auto * 0.10, 6)  # 1 started day late: 10% of the score earned so far
         for sid in ids:
             row = rows[sid]
             assert row["status"] == "graded", row
-            assert float(row["score"]) == pytest.approx(expected[work[sid]]), row
-            late = expected_late(row["timestamp"], due)
-            assert float(row["late_seconds"] or 0) == pytest.approx(late, abs=1), (sid, due, row)
+            if sid == writer:
+                late = expected_late(row["timestamp"], new_due)
+                assert 5 * 3600 - 120 < late < 6 * 3600, (late, row)
+                assert float(row["late_seconds"]) == pytest.approx(late, abs=1), row
+                minutes = -(-int(round(late)) // 60)
+                assert row["minutes_late"] == str(minutes), row
+                assert float(row["late_submission_penalty"]) == pytest.approx(penalty), row
+                assert float(row["score"]) == pytest.approx(auto - penalty), row
+                assert row["late_note"] == (f"{minutes} min late (1 started day): -{penalty:g} points (10% of the "
+                                            "score per started day late, at most 100%)"), row
+                assert f"  {writer}: {row['late_note']}" in grade.stdout, grade.stdout[-3000:]
+            else:  # their extensions put their due date after their submission
+                assert float(row["score"]) == pytest.approx(expected[work[sid]]), row
+                assert not row["late_seconds"] and not row["late_note"], row
         with open(course / "exports" / AID / "canvas.csv", newline="") as fh:
             canvas = list(csv.reader(fh))
-        assert {r[canvas[0].index("SIS Login ID")] for r in canvas[1:] if r} >= set(ids), canvas
+        assert canvas[0][-1] == "a01 (autograded)" and canvas[1] == ["Points Possible", "", "", "", "", "15.0"], canvas
+        posted = {r[3]: r[-1] for r in canvas[2:]}
+        assert posted == {writer: "", ids[1]: f"{expected['partial']:.1f}", ids[2]: "0.0"}, \
+            "canvas.csv: the writer's written answer awaits grading (blank), the others are complete"
         again = instructor(".venv/bin/python -m course.grading a01")
         assert f"{len(ids)} submissions: 0 to grade, {len(ids)} unchanged" in again.stdout, again.stdout[-2000:]
 
@@ -525,10 +565,39 @@ def grade_written_answers(course: Path, grade_out: str, ids: list[str], work: di
         assert FORMGRADER_COMMENT in pages[writer] and "awaiting grading" not in pages[writer]
         assert "AWAITING GRADING" not in refresh.stdout
         rows = read_csv(course / "exports" / AID / "grades.csv")
-        assert float(rows[writer]["score"]) == pytest.approx(auto + 2) and rows[writer]["provisional"] == ""
+        # the late penalty is recomputed from the new score: 10% of 14
+        assert float(rows[writer]["late_submission_penalty"]) == pytest.approx(1.4), rows[writer]
+        assert float(rows[writer]["score"]) == pytest.approx(auto + 2 - 1.4) and rows[writer]["provisional"] == ""
+        assert rows[writer]["late_note"] in pages[writer], "the late note is not in the refreshed feedback"
+        with open(course / "exports" / AID / "canvas.csv", newline="") as fh:
+            posted = {r[3]: r[-1] for r in list(csv.reader(fh))[2:]}
+        assert float(posted[writer]) == pytest.approx(auto + 2 - 1.4), posted  # complete now: posted
 
         # The Formgrader's own "generate feedback" button: the same safe feedback.
         result = fg.generate_all_feedback(AID)
         assert result["success"], result
         pages = feedback_is_safe(course, ids, "the Formgrader's generate feedback button")
         assert f"{NB_A01} (Score: {auto + 2:.1f} / 15.0)" in pages[writer] and FORMGRADER_COMMENT in pages[writer]
+
+    # What the class got wrong, refreshed after the written answer was graded: exact values for the class
+    # of three (scores: roles 2,2,0; order 2,0,0; patient share 2,2,0; next step 2,0,0; written 2/3,0,0).
+    instructor("make report")
+    out = course / "exports" / AID
+    with open(out / "items.csv", newline="") as fh:
+        items = {r["item"]: (r["n"], r["pending"], r["share_full"], r["share_partial"], r["share_zero"], r["mean"],
+                             r["item_rest_r"]) for r in csv.DictReader(fh)}
+    upper, lower = ("3", "0", "0.6667", "0.0000", "0.3333", "1.3333"), ("3", "0", "0.3333", "0.0000", "0.6667", "0.6667")
+    # item-rest r: corr((2, 2, 0), rest (12, 4, 0)) = 32 / sqrt(1792); corr((2, 0, 0), rest (12, 6, 0)) = sqrt(3) / 2
+    r_upper, r_lower = f"{32 / 1792 ** 0.5:.4f}", f"{3 ** 0.5 / 2:.4f}"
+    assert items == {
+        "a01-roles-test-1": (*upper, r_upper), "a01-roles-test-2": (*upper, r_upper),
+        "a01-order-test-coder": (*lower, r_lower), "a01-order-test-full": (*lower, r_lower),
+        "a01-patient-share-test": (*upper, r_upper), "a01-next-step-test": (*lower, r_lower),
+        "a01-written": ("3", "0", "0.0000", "0.3333", "0.6667", "0.6667", r_lower),
+    }, items
+    with open(out / "objectives.csv", newline="") as fh:
+        shares = {r["objective"]: r["mean_share"] for r in csv.DictReader(fh)}
+    assert shares["01.1"] == "0.2222" and shares["01.3"] == "0.6667" and shares["00.6"] == "0.5000", shares
+    with open(course / "exports" / "progress.csv", newline="") as fh:
+        progress = {r["student_id"]: (r["status"], r["score"], r["max_score"]) for r in csv.DictReader(fh)}
+    assert progress == {writer: ("graded", "12.6", "15"), ids[1]: ("graded", "6", "15"), ids[2]: ("graded", "0", "15")}
