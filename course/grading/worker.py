@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from traitlets.config import Config
 
+from course.grading.checker import execute_class
 from course.grading.redact import sanitize_notebook
 
 OUTPUT_CAP = 2_000_000  # characters of output kept per cell; beyond this the rest is dropped and flagged
@@ -44,7 +45,7 @@ def make_execute_class():
                 return None
             return super().output(outs, msg, display_id, cell_index)
 
-    return CappedExecute
+    return execute_class(CappedExecute)  # test cells judged outside the kernel when the setting is on
 
 
 FLOODED: set[int] = set()

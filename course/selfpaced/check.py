@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course.grading import checker
 from course.selfpaced import progress
 from course.selfpaced.labels import question_labels
 from course.selfpaced.paths import assignments_dir, available_assignments, course_root, fingerprint, source_dir
@@ -308,8 +309,9 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
         shutil.copytree(work, submitted, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         autograded = course / "autograded" / LEARNER / assignment
         try:
+            extra = {"Autograde__autograde_preprocessors": checker.autograde_preprocessors()} if checker.enabled() else {}
             _convert("Autograde", course, assignment, CourseDirectory__student_id=LEARNER,
-                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL))
+                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL), **extra)
         except _Failed as failed:
             raise SelfCheckError(f"Your work could not be graded: {_failure_reason(chr(10).join(failed.lines))}") from None
         if not any(autograded.glob("*.ipynb")):
