@@ -90,12 +90,16 @@ def dec(d):
     raise NotData(f"unknown tag {tag!r}")
 
 
-def answer(request: str) -> str:
-    """One request as JSON in, one reply as JSON out: get a name, list names, call a function."""
-    from IPython import get_ipython
+def answer(request: str, ns=None) -> str:
+    """One request as JSON in, one reply as JSON out: get a name, list names, call a function.
 
+    `ns` is the kernel's user namespace (given only by tests that play the kernel in-process).
+    """
+    if ns is None:
+        from IPython import get_ipython
+
+        ns = get_ipython().user_ns
     req = json.loads(request)
-    ns = get_ipython().user_ns
     try:
         if req["op"] == "get":
             if req["name"] not in ns:
