@@ -167,6 +167,8 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
 def notebook_flags(folder: Path) -> list[str]:
     """Problems visible in an autograded notebook: timed-out cells, errors raised by nbgrader itself."""
     flags = []
+    not_data: dict[str, list[str]] = {}
+    example = ""
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -178,8 +180,15 @@ def notebook_flags(folder: Path) -> list[str]:
                     continue
                 if out.get("ename") == "CellTimeoutError":
                     flags.append(f"timeout in {path.stem}/{gid} (interrupted)")
+                elif out.get("ename") == "NotData":  # the checker refused a value: an object of the student's own
+                    not_data.setdefault(path.stem, []).append(gid)
+                    example = example or str(out.get("evalue", "")).split(", not plain data")[0][:80]
+                elif out.get("ename") == "KernelSilent":
+                    flags.append(f"the kernel would not answer the checker in {path.stem}/{gid}")
                 elif out.get("ename") == "MemoryError":
                     flags.append(f"ran out of memory in {path.stem}/{gid} (the sandbox's memory limit)")
+    for stem, gids in not_data.items():
+        flags.append(f"answers that are not plain data in {stem}: {', '.join(gids)} (e.g. {example})")
     return flags
 
 

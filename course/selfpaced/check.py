@@ -57,6 +57,8 @@ GENERIC_HINTS = {
     "IndexError": "Your code reads past the end of a list.",
     "ZeroDivisionError": "Your code divides by zero for one of the cases.",
     "TimeoutError": "The check took too long: look for a loop that never ends.",
+    "NotData": "Your answer must be plain data (text, numbers, True/False, dates, lists, sets or dictionaries "
+    "of them) or a function that returns such data.",
 }
 
 
