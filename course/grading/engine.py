@@ -22,6 +22,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from course.grading import export, preflight, sandbox
+from course.grading.checker.forbidden import hidden_folders
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
@@ -296,10 +297,11 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
     scratch.mkdir(parents=True)
     run_base = kernels_folder()
     km = {}
+    hidden = hidden_folders(root / "source" / assignment)  # with the checker on: forbidden toolkit packages
     try:
         if prot.level != "off":
             for slot in range(n):
-                km[slot] = sandbox.install_kernelspec(prot, slot, run_base / f"w{slot}", run_id)
+                km[slot] = sandbox.install_kernelspec(prot, slot, run_base / f"w{slot}", run_id, hidden)
             # pre-flight, before the first kernel: the sandbox user can start one on a real submission
             problem = preflight.check(sandbox.settings_path(run_base / "w0"), root / "submitted" / tasks[0] / assignment)
             if problem:

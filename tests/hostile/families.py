@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import ast
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 
+from course.grading.checker.forbidden import PATTERN, forbidden_packages
 from course.grading.classroom import MARKER
 
 ALWAYS_EQUAL = '''
@@ -134,34 +134,81 @@ def _wrong_answers(code: str, value: str) -> str:
     return "\n".join(lines) or "pass"
 
 
-def hostile(release: Path, source: Path, family: str) -> nbformat.NotebookNode:
+READ_FILES = '''
+import glob as _glob
+import json as _json
+for _p in _glob.glob("{course}/source/*/*.ipynb") + _glob.glob("../../../source/*/*.ipynb"):
+    for _c in _json.load(open(_p))["cells"]:
+        if _c["cell_type"] == "code" and _c["metadata"].get("nbgrader", {}).get("solution"):
+            try:
+                exec("".join(_c["source"]), globals())
+            except Exception:
+                pass
+'''
+
+
+def borrowing(code: str, package: str) -> str:
+    """A solution cell whose functions import the forbidden `package`, then drop it from sys.modules."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    prelude = ast.parse(
+        f"__import__('importlib').import_module({package!r})\n"
+        f"[__import__('sys').modules.pop(_m) for _m in list(__import__('sys').modules) "
+        f"if _m == {package!r} or _m.startswith({package + '.'!r})]").body
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            node.body[:0] = prelude
+    return ast.unparse(tree)
+
+
+def hostile(release: Path, source: Path, family: str, course: Path | None = None) -> nbformat.NotebookNode:
     """The released notebook at `release` as a `family` submission (solutions read from `source`)."""
     nb = nbformat.read(release, as_version=4)
     src = nbformat.read(source, as_version=4)
     solutions = {c.metadata["nbgrader"]["grade_id"]: MARKER.sub("", c.source) for c in src.cells
                  if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code"}
+    if family == "forbidden_toolkit":  # the solution, but every function borrows the forbidden package
+        packages = forbidden_packages(source.parent)
+        for cell in nb.cells:
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if gid in solutions and packages:
+                cell.source = borrowing(solutions[gid], packages[0])
+        return nb
     setup, value = FAMILIES[family]
-    setup = setup.replace("{locked!r}", repr(_locked_functions(src)))
+    setup = setup.replace("{locked!r}", repr(_locked_functions(src))).replace("{course}", str(course or "."))
     first = True
     for cell in nb.cells:
         gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if gid not in solutions:
             continue
-        cell.source = (setup + "\n" if first else "") + _wrong_answers(solutions[gid], value)
+        answers = "pass" if value is None else _wrong_answers(solutions[gid], value)
+        cell.source = (setup + "\n" if first else "") + answers
         first = False
     return nb
 
 
-FAMILIES: dict[str, tuple[str, str]] = {
+FAMILIES: dict[str, tuple[str, str | None]] = {
     "always_equal": (ALWAYS_EQUAL, "_AE('x')"),
     "input_transformer": (TRANSFORMER, "None"),
     "ipython_hooks": (HOOKS, "None"),
     "shadowed_builtins": (SHADOWED, "_X()"),
     "tracing": (TRACING, "-987654.321"),
     "monkeypatch": (MONKEYPATCH, "-987654.321"),
+    "read_instructor_files": (READ_FILES, None),  # only a filesystem view stops this one (make grade)
 }
+IN_KERNEL = [f for f in FAMILIES if f != "read_instructor_files"]  # what the checker alone must stop
 
-Family = Callable[[Path, Path], nbformat.NotebookNode]
+def targeted_by_forbidden(source: Path) -> set[str]:
+    """grade_ids of the test cells that forbid a toolkit package (what forbidden_toolkit targets)."""
+    found = set()
+    for path in sorted(source.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution") and PATTERN.search(cell.source):
+                found.add(meta["grade_id"])
+    return found
 
 
 def assignments(root: Path) -> list[str]:
