@@ -7,16 +7,21 @@ namespace the "student's code" filled; tests/test_grading_hostile.py runs the sa
 from __future__ import annotations
 
 import json
+import shutil
 import types
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.grading import checker
 from course.grading.checker import wire
 from course.grading.checker.execute import AGENT, parse_reply
 from course.grading.checker.judge import Checker
+from tests.hostile.families import IN_KERNEL, assignments, hostile
+from tests.nbgrader_helpers import hand_in
 
 
 def _kernel(student_code: str) -> tuple[Checker, dict]:
@@ -160,3 +165,77 @@ def test_the_setting(monkeypatch):
     assert not checker.enabled()
     monkeypatch.delenv(checker.ENV)
     assert checker.enabled() is checker.DEFAULT
+
+
+# ---- through Check my work (real kernels, no sandbox needed): every assignment ----
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = assignments(ROOT)
+KERNEL_CASES = [(aid, fam) for aid in ASSIGNMENTS for fam in IN_KERNEL]
+
+
+@pytest.fixture(scope="module")
+def learner(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("learner") / "checkout"
+    root.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    for stage in ("source", "release"):
+        shutil.copytree(ROOT / stage, root / stage, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return root
+
+
+def _check(root: Path, aid: str, mode: str, fill) -> dict[str, float]:
+    from course.selfpaced import self_check, start_assignment
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(checker.ENV, mode)
+        start_assignment(aid, fresh=True, root=root)
+        fill(root / "assignments" / aid)
+        report = self_check(aid, root=root, record=False)
+    return {q.grade_id: q.points for q in report.questions if q.passed is not None}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("aid", "family"), KERNEL_CASES, ids=[f"{a}-{f}" for a, f in KERNEL_CASES])
+def test_check_my_work_gives_each_hostile_family_nothing(learner, aid, family):
+    def fill(folder: Path) -> None:
+        for nb in folder.glob("*.ipynb"):
+            nbformat.write(hostile(learner / "release" / aid / nb.name, learner / "source" / aid / nb.name,
+                                   family), nb)
+
+    earned = {g: p for g, p in _check(learner, aid, "1", fill).items() if p}
+    assert earned == {}, earned
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_check_my_work_scores_honest_work_the_same_with_and_without_the_checker(learner, aid):
+    for work in ("solution", "partial", "blank"):
+        def fill(folder: Path, work=work) -> None:
+            hand_in(folder, learner / "source" / aid, aid, work)
+
+        assert _check(learner, aid, "1", fill) == _check(learner, aid, "0", fill), work
+
+
+@pytest.mark.slow
+def test_a_student_function_that_never_returns_fails_its_test_only(tmp_path):
+    """The call runs in the kernel with the cell time limit; the kernel is interrupted and grading goes on."""
+    root = tmp_path / "checkout"
+    root.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    with (root / "nbgrader_config.py").open("a") as fh:
+        fh.write("\nc.Execute.timeout = 2\n")
+    for stage in ("source", "release"):
+        shutil.copytree(ROOT / stage / "a01", root / stage / "a01")
+
+    def fill(folder: Path) -> None:
+        hand_in(folder, root / "source" / "a01", "a01", "solution")
+        path = next(folder.glob("*.ipynb"))
+        nb = nbformat.read(path, as_version=4)
+        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "a01-patient-share")
+        cell.source = "def patient_share(allowed, paid):\n    while True:\n        pass\n"
+        nbformat.write(nb, path)
+
+    scores = _check(root, "a01", "1", fill)
+    assert scores["a01-patient-share-test"] == 0.0
+    assert all(p > 0 for g, p in scores.items() if g != "a01-patient-share-test"), scores

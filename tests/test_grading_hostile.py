@@ -21,11 +21,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course.grading import checker, sandbox
 from course.grading import classroom as cl
-from course.grading import sandbox
+from course.grading.checker.forbidden import forbidden_packages
 from course.grading.engine import Options, run
 from course.grading.launch import RUN_ENV
 from tests.hostile.cases import CASES, NOTEBOOK
+from tests.hostile.families import FAMILIES, assignments, hostile, targeted_by_forbidden
 from tests.support import ROOT, require
 
 pytestmark = pytest.mark.slow
@@ -257,3 +259,94 @@ def test_another_runs_processes_are_not_this_runs(tmp_path):
         for proc in procs:
             proc.kill()
             proc.wait()
+
+
+# ---- issue 12: every hostile family on every assignment, through `make grade` with the checker ----
+
+CHECKER_ASSIGNMENTS = assignments(ROOT)
+FAMILY_CASES = [(aid, fam) for aid in CHECKER_ASSIGNMENTS for fam in FAMILIES]
+TOOLKIT_CASES = [aid for aid in CHECKER_ASSIGNMENTS if forbidden_packages(ROOT / "source" / aid)]
+
+
+def _question_scores(course: Path, aid: str) -> dict[str, dict[str, float] | None]:
+    """student -> {grade_id: auto score} of the autograded questions (None: the submission failed)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out: dict[str, dict[str, float] | None] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medical-coding-billing") as gb:
+        for student in gb.students:
+            try:
+                sub = gb.find_submission(aid, student.id)
+            except MissingEntry:
+                out[student.id] = None
+                continue
+            out[student.id] = {g.name: g.auto_score or 0.0 for nb in sub.notebooks for g in nb.grades
+                               if g.cell.cell_type == "code"}
+    return out
+
+
+@pytest.fixture(scope="module")
+def checker_runs(tmp_path_factory, limits):
+    """Each assignment graded by `make grade`'s engine with the checker on: honest work and each family."""
+    prot = sandbox.detect()
+    require(prot.level == "full", f"the full grading sandbox (root + bubblewrap): {prot.describe()}")
+    saved = os.environ.get(checker.ENV)
+    os.environ[checker.ENV] = "1"
+    runs = {}
+    try:
+        for aid in CHECKER_ASSIGNMENTS:
+            base = tmp_path_factory.mktemp(f"checker-{aid}")
+            os.environ["NBGRADER_EXCHANGE"] = str(base / "exchange")
+            course = cl.new_course(base / "course", ROOT / "source" / aid, aid, DUE)
+            names = cl.notebook_names(course, aid)
+            when = DUE - timedelta(hours=1)
+            cl.submit(course, "honest", aid, {n: cl.answered(course, aid, n, None) for n in names}, when)
+            families = [*FAMILIES, *(["forbidden_toolkit"] if aid in TOOLKIT_CASES else [])]
+            for fam in families:
+                files = {n: hostile(course / "release" / aid / n, course / "source" / aid / n, fam, course)
+                         for n in names}
+                cl.submit(course, f"hostile_{fam}", aid, files, when)
+            lines: list[str] = []
+            report = run(course, aid, Options(progress=lines.append, feedback=False))
+            runs[aid] = {"scores": _question_scores(course, aid), "report": report, "lines": lines,
+                         "max": {g: p for g, p in _max_points(course, aid).items()}}
+    finally:
+        if saved is None:
+            os.environ.pop(checker.ENV, None)
+        else:
+            os.environ[checker.ENV] = saved
+    return runs
+
+
+def _max_points(course: Path, aid: str) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medical-coding-billing") as gb:
+        return {g.name: g.max_score for nb in gb.find_assignment(aid).notebooks for g in nb.grade_cells
+                if g.cell_type == "code"}
+
+
+@pytest.mark.parametrize("aid", CHECKER_ASSIGNMENTS)
+def test_honest_work_earns_every_point_with_the_checker(checker_runs, aid):
+    got = checker_runs[aid]
+    assert got["scores"]["honest"] == got["max"], got["lines"]
+
+
+@pytest.mark.parametrize(("aid", "family"), FAMILY_CASES, ids=[f"{a}-{f}" for a, f in FAMILY_CASES])
+def test_each_hostile_family_earns_nothing_with_the_checker(checker_runs, aid, family):
+    scores = checker_runs[aid]["scores"][f"hostile_{family}"]
+    earned = {g: s for g, s in (scores or {}).items() if s}
+    assert earned == {}, (family, earned, checker_runs[aid]["lines"])
+
+
+@pytest.mark.parametrize("aid", TOOLKIT_CASES)
+def test_borrowing_a_forbidden_toolkit_earns_nothing_where_it_is_forbidden(checker_runs, aid):
+    """The kernel cannot reach the package at all: deleting it from sys.modules fakes nothing."""
+    scores = checker_runs[aid]["scores"]["hostile_forbidden_toolkit"] or {}
+    targeted = targeted_by_forbidden(ROOT / "source" / aid)
+    assert targeted and {g: scores.get(g, 0.0) for g in targeted} == dict.fromkeys(targeted, 0.0)
+
+
+def test_refused_values_are_reported_by_name(checker_runs):
+    outcome = checker_runs["a01"]["report"].outcomes["hostile_always_equal"]
+    assert any("not plain data" in f and "a01-roles-test-1" in f for f in outcome.flags), outcome.flags

@@ -148,13 +148,17 @@ for _p in _glob.glob("{course}/source/*/*.ipynb") + _glob.glob("../../../source/
 
 
 def borrowing(code: str, package: str) -> str:
-    """A solution cell whose functions import the forbidden `package`, then drop it from sys.modules."""
+    """A solution cell whose functions import a module of the forbidden `package`, then drop it from sys.modules."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return code
+    import importlib
+    import pkgutil
+
+    module = f"{package}.{min(m.name for m in pkgutil.iter_modules(importlib.import_module(package).__path__))}"
     prelude = ast.parse(
-        f"__import__('importlib').import_module({package!r})\n"
+        f"__import__('importlib').import_module({module!r})\n"
         f"[__import__('sys').modules.pop(_m) for _m in list(__import__('sys').modules) "
         f"if _m == {package!r} or _m.startswith({package + '.'!r})]").body
     for node in tree.body:

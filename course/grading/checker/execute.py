@@ -16,6 +16,7 @@ from typing import Any
 from course.grading.checker.judge import Checker
 
 AGENT = (Path(__file__).with_name("kernelside.py")).read_text()
+MAX_TIMEOUTS = 3  # then the kernel counts as gone for this notebook: no more waits of a full timeout
 MAX_REPLY = 64_000_000  # characters of one answer from the kernel
 # One expression, evaluated in the kernel as a user expression (no input transformer sees it): install the
 # agent once as a module, then let it answer the request.
@@ -69,18 +70,23 @@ def checker_class(base: type) -> type:
     class CheckerExecute(base):
         _roles: dict[str, tuple[str, str]]
         _checker: Checker | None
+        _timeouts: int
 
         def preprocess(self, nb, resources=None, km=None):  # noqa: D102
             self._roles = cell_roles(resources or {})
             self._checker = None
+            self._timeouts = 0
             return super().preprocess(nb, resources, km)
 
         def _ask(self, request: dict) -> list:
+            if self._timeouts >= MAX_TIMEOUTS:
+                raise TimeoutError("the notebook's kernel stopped answering (it timed out too often)")
             expr = EXPR.format(src=repr(AGENT), req=repr(json.dumps(request)))
             msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expr},
                                      allow_stdin=False)
             answer = parse_reply(self.wait_for_reply(msg_id))
             if answer[0] == "timeout":
+                self._timeouts += 1
                 raise TimeoutError(f"the student's code ran longer than {self.timeout} s (stopped)")
             return answer
 

@@ -30,9 +30,12 @@ class Handle:
     name: str
 
 
+TOOLKIT = ("course.billing.", "course.coding.", "course.patients.", "course.security.", "course.careers.")
+
+
 def _toolkit_class(path: str) -> type:
     module, _, qual = path.partition(":")
-    if not module.startswith("course.") or not qual:
+    if not module.startswith(TOOLKIT) or not qual:
         raise NotData(f"{path} is not one of the course toolkit's data classes")
     cls: Any = importlib.import_module(module)
     for part in qual.split("."):
