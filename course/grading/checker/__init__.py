@@ -1,6 +1,6 @@
 """Tests judged outside the student's kernel (issue 12): the switch, and nbgrader's Execute with it.
 
-`COURSE_GRADING_CHECKER=1` turns it on, `=0` off; unset, `DEFAULT` decides. `make grade` and Check my
+`COURSE_GRADING_CHECKER=0` turns it off, `=1` on; unset, `DEFAULT` (on) decides. `make grade` and Check my
 work both read it, so they always judge the same way.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 ENV = "COURSE_GRADING_CHECKER"
-DEFAULT = False
+DEFAULT = True  # honest scores identical on a01..a08, every hostile family earns nothing (tests say so)
 
 
 def enabled() -> bool:
