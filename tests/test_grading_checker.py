@@ -122,6 +122,9 @@ def test_sys_modules_in_a_test_is_the_kernels():
     chk, _ = _kernel("")
     assert _passes(chk, "assert 'json' in __import__('sys').modules")
     assert _passes(chk, "assert not [m for m in __import__('sys').modules if m == 'no.such.module']")
+    kernel = Checker(lambda req: ["ok", ["zzz.kernel_only"]])  # a kernel that imported one module
+    assert _passes(kernel, "import sys\nassert 'zzz.kernel_only' in sys.modules and sys.maxsize > 0")
+    assert _passes(kernel, "from sys import modules\nassert list(modules) == ['zzz.kernel_only']")
 
 
 def test_values_are_read_again_for_each_test_cell():

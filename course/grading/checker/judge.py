@@ -89,8 +89,9 @@ class Checker:
     def __init__(self, ask: Ask) -> None:
         self._ask = ask
         self.ns = Namespace(self)
-        self.ns.update({"__name__": "__main__", "__builtins__": builtins, "dir": self._dir,
-                        "__import__": self._import})
+        # `import sys` in a test (the statement uses the builtins' __import__) sees the kernel's modules too
+        self.ns.update({"__name__": "__main__", "__builtins__": {**vars(builtins), "__import__": self._import},
+                        "dir": self._dir})
 
     def ask(self, request: dict, what: str) -> list:
         reply = self._ask(request)
@@ -111,7 +112,7 @@ class Checker:
         return sorted({k for k in self.ns if not k.startswith("__")} | {str(n) for n in names})
 
     def _import(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "sys" and not args:
+        if name == "sys":
             return _Sys(self)
         return builtins.__import__(name, *args, **kwargs)
 
