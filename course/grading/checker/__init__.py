@@ -33,7 +33,7 @@ def execute_class(base: type) -> type:
 
 def autograde_preprocessors() -> list:
     """nbgrader's autograde preprocessors with Execute swapped for the checker's (or as they are)."""
-    from nbgrader.converters import Autograde
+    from nbgrader.converters.autograde import Autograde
 
     default = list(Autograde.class_traits()["autograde_preprocessors"].default())
     return [execute_class(pp) if pp.__name__ == "Execute" else pp for pp in default]
