@@ -353,3 +353,25 @@ def test_borrowing_a_forbidden_toolkit_earns_nothing_where_it_is_forbidden(check
 def test_refused_values_are_reported_by_name(checker_runs):
     outcome = checker_runs["a01"]["report"].outcomes["hostile_always_equal"]
     assert any("not plain data" in f and "a01-roles-test-1" in f for f in outcome.flags), outcome.flags
+
+
+@pytest.mark.parametrize("without", ["", "bwrap"], ids=["bwrap-view", "unshare-view"])
+def test_a_forbidden_package_is_absent_from_the_kernels_view(tmp_path, limits, monkeypatch, without):
+    """a04 forbids course.billing: with the checker on, its folder is empty in the kernel's view."""
+    monkeypatch.setenv(checker.ENV, "1")
+    monkeypatch.setenv("COURSE_GRADING_WITHOUT", without)
+    prot = sandbox.detect()
+    require(prot.level == "full", f"the full grading sandbox ({without or 'bwrap'} view): {prot.describe()}")
+    monkeypatch.setenv("NBGRADER_EXCHANGE", str(tmp_path / "exchange"))
+    course = cl.new_course(tmp_path / "course", ROOT / "source" / "a04", "a04", DUE)
+    name = cl.notebook_names(course, "a04")[0]
+    nb = cl.answered(course, "a04", name, [])
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    folder = ROOT / "course" / "billing"
+    cell.source = f"import os\nprint('SEES', len(os.listdir({str(folder)!r})))\nimport course.billing.npi"
+    cl.submit(course, "probe", "a04", {name: nb}, DUE - timedelta(hours=1))
+    run(course, "a04", Options(workers=1, feedback=False, progress=lambda _: None))
+    graded = nbformat.read(course / "autograded" / "probe" / "a04" / name, as_version=4)
+    outputs = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("solution")).outputs
+    assert "SEES 0" in "".join(o.get("text", "") for o in outputs)
+    assert any(o.get("ename") == "ModuleNotFoundError" for o in outputs)
