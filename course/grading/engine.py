@@ -22,7 +22,6 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from course.grading import export, preflight, sandbox
-from course.grading.checker.forbidden import hidden_folders
 from course.grading.checks import check_submission, expected_cells
 from course.grading.collect import collect
 from course.grading.redact import secret_lines_of
@@ -297,6 +296,8 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
     scratch.mkdir(parents=True)
     run_base = kernels_folder()
     km = {}
+    from course.grading.checker.forbidden import hidden_folders
+
     hidden = hidden_folders(root / "source" / assignment)  # with the checker on: forbidden toolkit packages
     try:
         if prot.level != "off":
