@@ -350,9 +350,20 @@ def test_borrowing_a_forbidden_toolkit_earns_nothing_where_it_is_forbidden(check
     assert targeted and {g: scores.get(g, 0.0) for g in targeted} == dict.fromkeys(targeted, 0.0)
 
 
+@pytest.mark.parametrize(("aid", "family"), FAMILY_CASES, ids=[f"{a}-{f}" for a, f in FAMILY_CASES])
+def test_each_hostile_family_is_flagged(checker_runs, aid, family):
+    outcome = checker_runs[aid]["report"].outcomes[f"hostile_{family}"]
+    assert outcome.flags or outcome.status == "failed", (family, outcome)
+
+
 def test_refused_values_are_reported_by_name(checker_runs):
     outcome = checker_runs["a01"]["report"].outcomes["hostile_always_equal"]
     assert any("not plain data" in f and "a01-roles-test-1" in f for f in outcome.flags), outcome.flags
+    outcomes = checker_runs["a01"]["report"].outcomes
+    for family, what in (("input_transformer", "an input transformer"), ("ipython_hooks", "an AST transformer"),
+                         ("tracing", "sys.settrace"), ("monkeypatch", "a replaced builtin"),
+                         ("shadowed_builtins", "shadow builtins")):
+        assert any(what in f for f in outcomes[f"hostile_{family}"].flags), (family, outcomes[f"hostile_{family}"])
 
 
 @pytest.mark.parametrize("without", ["", "bwrap"], ids=["bwrap-view", "unshare-view"])

@@ -25,6 +25,9 @@ EXPR = ("(__import__('sys').modules.get('_course_checker') or (lambda m: (exec({
         "ModuleType('_course_checker'))).answer({req})")
 
 
+FINDINGS: list[str] = []  # hooks seen in this process's last notebooks ("notebook: what"), for make grade's flags
+
+
 def cell_roles(resources: dict) -> dict[str, tuple[str, str]]:
     """grade_id -> ("test" | "locked", the instructor's source) for this notebook, from the gradebook."""
     from nbgrader.api import Gradebook
@@ -103,7 +106,19 @@ def checker_class(base: type) -> type:
             result = super().preprocess_cell(cell, resources, index)
             if role and role[0] == "locked":
                 self._checker.run_locked(role[1], gid)
+            if index == len(self.nb.cells) - 1:
+                self._report_hooks(resources)
             return result
+
+        def _report_hooks(self, resources: dict) -> None:
+            """Flag the hooks the kernel says it has (it may lie: the tests never depended on them anyway)."""
+            try:
+                answer = self._ask({"op": "hooks"})
+            except Exception:  # noqa: BLE001  a kernel that cannot say is not flagged for it
+                return
+            if answer[0] == "ok" and isinstance(answer[1], list):
+                notebook = resources.get("nbgrader", {}).get("notebook", "notebook")
+                FINDINGS.extend(f"{notebook}: {str(what)[:80]}" for what in answer[1][:10])
 
     CheckerExecute.__name__ = "Execute"  # nbgrader and our engine look preprocessors up by this name
     return CheckerExecute

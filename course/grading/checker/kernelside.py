@@ -90,6 +90,41 @@ def dec(d):
     raise NotData(f"unknown tag {tag!r}")
 
 
+BUILTINS = ("abs", "all", "any", "bool", "callable", "dict", "dir", "enumerate", "filter", "float", "frozenset",
+            "getattr", "hasattr", "int", "isinstance", "issubclass", "len", "list", "map", "max", "min", "print",
+            "range", "repr", "round", "set", "sorted", "str", "sum", "tuple", "type", "zip")
+
+
+def hooks() -> list:
+    """What in this kernel could have changed tests run in it (for the instructor's flags)."""
+    import builtins
+    import sys
+    import types
+
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    found = []
+    if getattr(shell, "input_transformers_post", None):
+        found.append("an input transformer")
+    if getattr(shell, "ast_transformers", None):
+        found.append("an AST transformer")
+    if getattr(shell, "custom_exceptions", ()):
+        found.append("a custom exception handler (set_custom_exc)")
+    callbacks = getattr(getattr(shell, "events", None), "callbacks", {})
+    if any(callbacks.get(e) for e in ("pre_run_cell", "post_run_cell")):
+        found.append("a pre/post_run_cell hook")
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        found.append("a trace or profile function (sys.settrace)")
+    shadowed = [name for name in BUILTINS if name in shell.user_ns]
+    if shadowed:
+        found.append(f"notebook names that shadow builtins ({', '.join(shadowed[:5])})")
+    native = (types.BuiltinFunctionType, type)
+    if any(not isinstance(getattr(builtins, name, None), native) for name in BUILTINS):
+        found.append("a replaced builtin")
+    return found
+
+
 def answer(request: str, ns=None) -> str:
     """One request as JSON in, one reply as JSON out: get a name, list names, call a function.
 
@@ -107,6 +142,8 @@ def answer(request: str, ns=None) -> str:
             return json.dumps(["ok", enc(ns[req["name"]], req["name"])])
         if req["op"] == "names":
             return json.dumps(["ok", sorted(k for k in ns if isinstance(k, str) and not k.startswith("_"))])
+        if req["op"] == "hooks":
+            return json.dumps(["ok", hooks()])
         if req["op"] == "modules":
             import sys
 
