@@ -1,5 +1,10 @@
 """Hostile submissions through `python -m course.grading`: the sandbox holds and nothing is silent.
 
+Issue 12: each family of tests/hostile/families.py (always-equal objects, input transformers and other
+IPython hooks, shadowed builtins, tracing, monkeypatched helpers and modules, reading instructor files,
+and borrowing a forbidden toolkit) on every assignment in source/, graded with the checker: it earns
+nothing and is flagged.
+
 Needs root and a view of its own for each kernel (bubblewrap, or util-linux unshare without it): the full
 sandbox. Skipped on a laptop without them, fails in CI.
 """

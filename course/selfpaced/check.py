@@ -6,7 +6,8 @@ process, in a throw-away course folder whose gradebook is built once per version
 cached. Skipping the nbgrader command line's start-up (about 2.5 s) and importing nbgrader ahead of
 time (`warm_up`, which the panel starts when it appears) is what makes it fast. It reports per
 question: points, whether it passed, and a hint for each failed check. Only the checks' messages are
-shown, never their code, and the learner's notebook is never modified.
+shown, never their code, and the learner's notebook is never modified. The test cells are judged by
+the same checker as `make grade` (course/grading/checker), outside the learner's kernel.
 """
 
 from __future__ import annotations
