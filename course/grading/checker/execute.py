@@ -102,10 +102,11 @@ def checker_class(base: type) -> type:
                 self._check_assign_resources(resources)
                 cell.outputs = [_node(o) for o in self._checker.run_test(role[1], gid)]
                 cell.execution_count = None
-                return cell, self.resources
-            result = super().preprocess_cell(cell, resources, index)
-            if role and role[0] == "locked":
-                self._checker.run_locked(role[1], gid)
+                result = cell, self.resources
+            else:
+                result = super().preprocess_cell(cell, resources, index)
+                if role and role[0] == "locked":
+                    self._checker.run_locked(role[1], gid)
             if index == len(self.nb.cells) - 1:
                 self._report_hooks(resources)
             return result
