@@ -115,6 +115,10 @@ def test_a_written_answer_awaiting_grading_shows_no_score_and_a_note():
     ("deleted cell(s) in t01-tiny.ipynb: grade id q1_tests (restored from the gradebook)", "grade by hand"),
     ("submitted under another name: the files belong to OS user 'eve'", "resubmit from their own account"),
     ("feedback failed: nbgrader failed: x", "re-run make grade"),
+    ("answers that are not plain data in a02-code-sets.ipynb: a02-q1-test (e.g. `x` holds a Sneaky)",
+     "nothing to regrade (those tests scored 0"),
+    ("kernel hooks the checker kept away from the tests: a01-two-careers: input transformer", "nothing to regrade"),
+    ("the kernel would not answer the checker in a01-two-careers.ipynb cell 7 (grade id a01-q3)", "re-run make grade"),
 ])
 def test_every_reason_gets_an_action(reason, expected):
     assert advice.action(reason).startswith(expected) or expected in advice.action(reason)

@@ -1,5 +1,10 @@
 """Hostile submissions through `python -m course.grading`: the sandbox holds and nothing is silent.
 
+Issue 12: each family of tests/hostile/families.py (always-equal objects, input transformers and other
+IPython hooks, shadowed builtins, tracing, monkeypatched helpers and modules, reading instructor files,
+and borrowing a forbidden toolkit) on every assignment in source/, graded with the checker: it earns
+nothing and is flagged.
+
 Needs root and a view of its own for each kernel (bubblewrap, or util-linux unshare without it): the full
 sandbox. Skipped on a laptop without them, fails in CI.
 """
@@ -21,11 +26,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course.grading import checker, sandbox
 from course.grading import classroom as cl
-from course.grading import sandbox
+from course.grading.checker.forbidden import forbidden_packages
 from course.grading.engine import Options, run
 from course.grading.launch import RUN_ENV
 from tests.hostile.cases import CASES, NOTEBOOK
+from tests.hostile.families import FAMILIES, assignments, hostile, targeted_by_forbidden
 from tests.support import ROOT, require
 
 pytestmark = pytest.mark.slow
@@ -183,7 +190,10 @@ def test_no_hidden_tests_or_solutions_reach_students(hostile_run):
         if not any(who in str(page) for who in ("honest_full", "honest_partial", "hostile_hook_leak")):
             assert "SOLUTION-MARKER" not in text, page  # only students who wrote the answer show it
     leak_page = next((course / "feedback" / "hostile_hook_leak" / "t01").glob("*.html")).read_text()
-    assert "output hidden" in leak_page, "the hook printed the hidden tests: feedback must hide that output"
+    if checker.enabled():  # the test cells never reach the kernel: its hook has nothing to print
+        assert "HIDDEN-MARKER" not in leak_page
+    else:
+        assert "output hidden" in leak_page, "the hook printed the hidden tests: feedback must hide that output"
     for case in ("read_source", "read_others", "read_gradebook"):
         for nb_path in (course / "autograded" / f"hostile_{case}" / "t01").glob("*.ipynb"):
             nb = nbformat.read(nb_path, as_version=4)
@@ -257,3 +267,127 @@ def test_another_runs_processes_are_not_this_runs(tmp_path):
         for proc in procs:
             proc.kill()
             proc.wait()
+
+
+# ---- issue 12: every hostile family on every assignment, through `make grade` with the checker ----
+
+CHECKER_ASSIGNMENTS = assignments(ROOT)
+FAMILY_CASES = [(aid, fam) for aid in CHECKER_ASSIGNMENTS for fam in FAMILIES]
+TOOLKIT_CASES = [aid for aid in CHECKER_ASSIGNMENTS if forbidden_packages(ROOT / "source" / aid)]
+
+
+def _question_scores(course: Path, aid: str) -> dict[str, dict[str, float] | None]:
+    """student -> {grade_id: auto score} of the autograded questions (None: the submission failed)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out: dict[str, dict[str, float] | None] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medical-coding-billing") as gb:
+        for student in gb.students:
+            try:
+                sub = gb.find_submission(aid, student.id)
+            except MissingEntry:
+                out[student.id] = None
+                continue
+            out[student.id] = {g.name: g.auto_score or 0.0 for nb in sub.notebooks for g in nb.grades
+                               if g.cell.cell_type == "code"}
+    return out
+
+
+@pytest.fixture(scope="module")
+def checker_runs(tmp_path_factory, limits):
+    """Each assignment graded by `make grade`'s engine with the checker on: honest work and each family."""
+    prot = sandbox.detect()
+    require(prot.level == "full", f"the full grading sandbox (root + bubblewrap): {prot.describe()}")
+    saved = os.environ.get(checker.ENV)
+    os.environ[checker.ENV] = "1"
+    runs = {}
+    try:
+        for aid in CHECKER_ASSIGNMENTS:
+            base = tmp_path_factory.mktemp(f"checker-{aid}")
+            os.environ["NBGRADER_EXCHANGE"] = str(base / "exchange")
+            course = cl.new_course(base / "course", ROOT / "source" / aid, aid, DUE)
+            names = cl.notebook_names(course, aid)
+            when = DUE - timedelta(hours=1)
+            cl.submit(course, "honest", aid, {n: cl.answered(course, aid, n, None) for n in names}, when)
+            families = [*FAMILIES, *(["forbidden_toolkit"] if aid in TOOLKIT_CASES else [])]
+            for fam in families:
+                files = {n: hostile(course / "release" / aid / n, course / "source" / aid / n, fam, course)
+                         for n in names}
+                cl.submit(course, f"hostile_{fam}", aid, files, when)
+            lines: list[str] = []
+            report = run(course, aid, Options(progress=lines.append, feedback=False))
+            runs[aid] = {"scores": _question_scores(course, aid), "report": report, "lines": lines,
+                         "max": {g: p for g, p in _max_points(course, aid).items()}}
+    finally:
+        if saved is None:
+            os.environ.pop(checker.ENV, None)
+        else:
+            os.environ[checker.ENV] = saved
+    return runs
+
+
+def _max_points(course: Path, aid: str) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "medical-coding-billing") as gb:
+        return {g.name: g.max_score for nb in gb.find_assignment(aid).notebooks for g in nb.grade_cells
+                if g.cell_type == "code"}
+
+
+@pytest.mark.parametrize("aid", CHECKER_ASSIGNMENTS)
+def test_honest_work_earns_every_point_with_the_checker(checker_runs, aid):
+    got = checker_runs[aid]
+    assert got["scores"]["honest"] == got["max"], got["lines"]
+
+
+@pytest.mark.parametrize(("aid", "family"), FAMILY_CASES, ids=[f"{a}-{f}" for a, f in FAMILY_CASES])
+def test_each_hostile_family_earns_nothing_with_the_checker(checker_runs, aid, family):
+    scores = checker_runs[aid]["scores"][f"hostile_{family}"]
+    earned = {g: s for g, s in (scores or {}).items() if s}
+    assert earned == {}, (family, earned, checker_runs[aid]["lines"])
+
+
+@pytest.mark.parametrize("aid", TOOLKIT_CASES)
+def test_borrowing_a_forbidden_toolkit_earns_nothing_where_it_is_forbidden(checker_runs, aid):
+    """The kernel cannot reach the package at all: deleting it from sys.modules fakes nothing."""
+    scores = checker_runs[aid]["scores"]["hostile_forbidden_toolkit"] or {}
+    targeted = targeted_by_forbidden(ROOT / "source" / aid)
+    assert targeted and {g: scores.get(g, 0.0) for g in targeted} == dict.fromkeys(targeted, 0.0)
+
+
+@pytest.mark.parametrize(("aid", "family"), FAMILY_CASES, ids=[f"{a}-{f}" for a, f in FAMILY_CASES])
+def test_each_hostile_family_is_flagged(checker_runs, aid, family):
+    outcome = checker_runs[aid]["report"].outcomes[f"hostile_{family}"]
+    assert outcome.flags or outcome.status == "failed", (family, outcome)
+
+
+def test_refused_values_are_reported_by_name(checker_runs):
+    outcome = checker_runs["a01"]["report"].outcomes["hostile_always_equal"]
+    assert any("not plain data" in f and "a01-roles-test-1" in f for f in outcome.flags), outcome.flags
+    outcomes = checker_runs["a01"]["report"].outcomes
+    for family, what in (("input_transformer", "an input transformer"), ("ipython_hooks", "an AST transformer"),
+                         ("tracing", "sys.settrace"), ("monkeypatch", "a replaced builtin"),
+                         ("shadowed_builtins", "shadow builtins")):
+        assert any(what in f for f in outcomes[f"hostile_{family}"].flags), (family, outcomes[f"hostile_{family}"])
+
+
+@pytest.mark.parametrize("without", ["", "bwrap"], ids=["bwrap-view", "unshare-view"])
+def test_a_forbidden_package_is_absent_from_the_kernels_view(tmp_path, limits, monkeypatch, without):
+    """a04 forbids course.billing: with the checker on, its folder is empty in the kernel's view."""
+    monkeypatch.setenv(checker.ENV, "1")
+    monkeypatch.setenv("COURSE_GRADING_WITHOUT", without)
+    prot = sandbox.detect()
+    require(prot.level == "full", f"the full grading sandbox ({without or 'bwrap'} view): {prot.describe()}")
+    monkeypatch.setenv("NBGRADER_EXCHANGE", str(tmp_path / "exchange"))
+    course = cl.new_course(tmp_path / "course", ROOT / "source" / "a04", "a04", DUE)
+    name = cl.notebook_names(course, "a04")[0]
+    nb = cl.answered(course, "a04", name, [])
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    folder = ROOT / "course" / "billing"
+    cell.source = f"import os\nprint('SEES', len(os.listdir({str(folder)!r})))\nimport course.billing.npi"
+    cl.submit(course, "probe", "a04", {name: nb}, DUE - timedelta(hours=1))
+    run(course, "a04", Options(workers=1, feedback=False, progress=lambda _: None))
+    graded = nbformat.read(course / "autograded" / "probe" / "a04" / name, as_version=4)
+    outputs = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("solution")).outputs
+    assert "SEES 0" in "".join(o.get("text", "") for o in outputs)
+    assert any(o.get("ename") == "ModuleNotFoundError" for o in outputs)

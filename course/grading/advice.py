@@ -31,6 +31,11 @@ ACTIONS: list[tuple[str, str]] = [
     ("altered grading metadata", f"{BY_HAND}: the gradebook's points and cell types were used"),
     ("edited locked/test cell", "nothing to regrade (the tests were restored); talk to the student if deliberate"),
     ("suspicious code", "look at that cell (the sandbox stopped it reaching anything); talk to the student"),
+    ("answers that are not plain data",
+     f"nothing to regrade (those tests scored 0: the answer is an object of the student's own, not data); "
+     f"if the answer is honest, {BY_HAND}"),
+    ("kernel hooks the checker kept away", "nothing to regrade (the hooks never reached the tests); talk to the student"),
+    ("would not answer the checker", f"{RERUN}; if it happens again, {BY_HAND} (the kernel stopped answering)"),
     ("timeout in", f"{BY_HAND} (the cell was interrupted and scored 0), or {RESUBMIT} with it fixed"),
     ("ran out of memory", f"{BY_HAND} (the cell scored 0), or {RESUBMIT} with it fixed"),
     ("output flood", f"{BY_HAND}: output beyond the cap was dropped"),

@@ -345,10 +345,13 @@ def _grade(root: Path, assignment: str, cfg: Config, prot: sandbox.Protection, o
     scratch.mkdir(parents=True)
     run_base = kernels_folder()
     km = {}
+    from course.grading.checker.forbidden import hidden_folders
+
+    hidden = hidden_folders(root / "source" / assignment)  # with the checker on: forbidden toolkit packages
     try:
         if prot.level != "off":
             for slot in range(n):
-                km[slot] = sandbox.install_kernelspec(prot, slot, run_base / f"w{slot}", run_id)
+                km[slot] = sandbox.install_kernelspec(prot, slot, run_base / f"w{slot}", run_id, hidden)
             # pre-flight, before the first kernel: the sandbox user can start one on a real submission
             problem = preflight.check(sandbox.settings_path(run_base / "w0"), root / "submitted" / tasks[0] / assignment)
             if problem:

@@ -109,6 +109,8 @@ def bwrap_argv(s: dict, conn: str, work: str, cwd: str, as_root: bool) -> list[s
     made = {"/", "/tmp"}
     for path in s["readonly"]:
         argv += [*_parents(path, made), "--ro-bind", path, path]
+    for path in s.get("hidden", []):  # a package the assignment forbids: an empty folder in this view
+        argv += ["--tmpfs", path, "--remount-ro", path]
     argv += [*_parents(s["ipc_dir"], made), "--bind", s["ipc_dir"], s["ipc_dir"]]
     argv += ["--ro-bind", conn, "/tmp/connection.json"]
     argv += [*_parents(cwd, made), "--bind", work, cwd, "--chdir", cwd]
@@ -171,6 +173,9 @@ def build_view(plan: dict) -> None:
     _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=512m")
     for path in plan["readonly"]:
         _bind(root, path, path, True)
+    for path in plan.get("hidden", []):  # a package the assignment forbids: an empty folder in this view
+        if os.path.isdir(root + path):
+            _mount("tmpfs", root + path, "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "mode=0555")
     _bind(root, plan["ipc_dir"], plan["ipc_dir"], False)
     _bind(root, plan["conn"], "/tmp/connection.json", True)
     _bind(root, plan["work"], plan["cwd"], False)
@@ -238,7 +243,7 @@ def main(settings_path: str, connection_file: str, extra: list[str], probe: bool
         # unshare (root, new namespaces) -> launch.py --inner (view, chroot) -> setpriv -> prlimit -> kernel
         env.update(HOME="/tmp", MPLCONFIGDIR="/tmp")
         # the plan and the mount point sit beside the kernel's folder, in the root-owned staging folder
-        plan = {"root": staging + ".root", "readonly": s["readonly"], "ipc_dir": s["ipc_dir"],
+        plan = {"root": staging + ".root", "readonly": s["readonly"], "hidden": s.get("hidden", []), "ipc_dir": s["ipc_dir"],
                 "conn": conn, "work": work, "cwd": cwd, "env": env,
                 "argv": [*setpriv_argv(uid, gid, pdeathsig=True), *limits, s["python"], *kernel]}
         os.mkdir(plan["root"], 0o700)

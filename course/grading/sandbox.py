@@ -234,11 +234,13 @@ def settings_path(base: Path) -> Path:
     return base / "jupyter" / "kernels" / KERNEL_NAME / "settings.json"
 
 
-def install_kernelspec(prot: Protection, slot: int, base: Path, run_id: str = "") -> dict:
+def install_kernelspec(prot: Protection, slot: int, base: Path, run_id: str = "",
+                       hidden: tuple[str, ...] = ()) -> dict:
     """Write this worker's sandbox kernelspec under `base`; returns the KernelManager config to use.
 
     `base` must be a folder only this run uses; the worker puts `base/jupyter` first on JUPYTER_PATH.
     `run_id` is put in every kernel's environment (COURSE_GRADING_RUN) so a run can tell its processes.
+    `hidden` folders are empty in the kernel's view (a toolkit package the assignment forbids).
     """
     user = ensure_user(slot) if prot.own_user else ""
     base.mkdir(parents=True, exist_ok=True)
@@ -261,6 +263,7 @@ def install_kernelspec(prot: Protection, slot: int, base: Path, run_id: str = ""
         "ipc_dir": str(ipc),
         "python": str(Path(sys.prefix) / "bin" / "python"),
         "readonly": readonly_paths(),
+        "hidden": list(hidden),
         "limits": prot.limits.__dict__,
         "run_id": run_id,
     }

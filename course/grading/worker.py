@@ -21,6 +21,8 @@ from pathlib import Path
 import nbformat
 from traitlets.config import Config
 
+from course.grading.checker import execute_class
+from course.grading.checker.execute import FINDINGS
 from course.grading.nbfeedback import is_mark_scheme
 from course.grading.redact import sanitize_notebook
 
@@ -56,7 +58,7 @@ def make_execute_class():
                 return None
             return super().output(outs, msg, display_id, cell_index)
 
-    return CappedExecute
+    return execute_class(CappedExecute)  # test cells judged outside the kernel when the setting is on
 
 
 FLOODED: set[int] = set()
@@ -146,6 +148,7 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
         where.parent.mkdir(parents=True, exist_ok=True)
         where.unlink(missing_ok=True)
         RUNNING_FILE[:] = [str(where)]
+    FINDINGS.clear()
     cfg = copy.deepcopy(config)
     cfg.CourseDirectory.db_url = db_url
     cfg.CourseDirectory.assignment_id = assignment
@@ -191,6 +194,8 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
             for c in nb.comments:
                 res.comments.append({"nb": nb.name, "id": c.name, "auto_comment": c.auto_comment})
     res.flags += notebook_flags(dest)
+    if FINDINGS:
+        res.flags.append("kernel hooks the checker kept away from the tests: " + "; ".join(FINDINGS))
     if FLOODED and not any(f.startswith("output flood") for f in res.flags):
         res.flags.append("output flood: cell output beyond the cap was dropped")
     res.seconds = time.perf_counter() - start
@@ -200,6 +205,8 @@ def autograde_one(config: Config, root: Path, assignment: str, student: str, db_
 def notebook_flags(folder: Path) -> list[str]:
     """Problems visible in an autograded notebook: timed-out cells, errors raised by nbgrader itself."""
     flags = []
+    not_data: dict[str, list[str]] = {}
+    example = ""
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         n = 0
@@ -216,8 +223,15 @@ def notebook_flags(folder: Path) -> list[str]:
                     continue
                 if out.get("ename") == "CellTimeoutError":
                     flags.append(f"timeout in {here} (interrupted)")
+                elif out.get("ename") == "NotData":  # the checker refused a value: an object of the student's own
+                    not_data.setdefault(path.name, []).append(gid or f"cell {n}")
+                    example = example or str(out.get("evalue", "")).split(", not plain data")[0][:80]
+                elif out.get("ename") == "KernelSilent":
+                    flags.append(f"the kernel would not answer the checker in {here}")
                 elif out.get("ename") == "MemoryError":
                     flags.append(f"ran out of memory in {here} (the sandbox's memory limit)")
+    for name, gids in not_data.items():
+        flags.append(f"answers that are not plain data in {name}: {', '.join(gids)} (e.g. {example})")
     return flags
 
 

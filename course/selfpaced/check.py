@@ -6,7 +6,8 @@ process, in a throw-away course folder whose gradebook is built once per version
 cached. Skipping the nbgrader command line's start-up (about 2.5 s) and importing nbgrader ahead of
 time (`warm_up`, which the panel starts when it appears) is what makes it fast. It reports per
 question: points, whether it passed, and a hint for each failed check. Only the checks' messages are
-shown, never their code, and the learner's notebook is never modified.
+shown, never their code, and the learner's notebook is never modified. The test cells are judged by
+the same checker as `make grade` (course/grading/checker), outside the learner's kernel.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course.grading import checker
 from course.selfpaced import progress
 from course.selfpaced.labels import question_labels
 from course.selfpaced.paths import assignments_dir, available_assignments, course_root, fingerprint, source_dir
@@ -56,6 +58,8 @@ GENERIC_HINTS = {
     "IndexError": "Your code reads past the end of a list.",
     "ZeroDivisionError": "Your code divides by zero for one of the cases.",
     "TimeoutError": "The check took too long: look for a loop that never ends.",
+    "NotData": "Your answer must be plain data (text, numbers, True/False, dates, lists, sets or dictionaries "
+    "of them) or a function that returns such data.",
 }
 
 
@@ -323,8 +327,9 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
         shutil.copytree(work, submitted, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         autograded = course / "autograded" / LEARNER / assignment
         try:
+            extra = {"Autograde__autograde_preprocessors": checker.autograde_preprocessors()} if checker.enabled() else {}
             _convert("Autograde", course, assignment, CourseDirectory__student_id=LEARNER,
-                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL))
+                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL), **extra)
         except _Failed as failed:
             raise SelfCheckError(f"Your work could not be graded: {_failure_reason(chr(10).join(failed.lines))}") from None
         if not any(autograded.glob("*.ipynb")):
