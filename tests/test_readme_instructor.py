@@ -59,6 +59,11 @@ COMMAND_START = re.compile(r"^(make|nbgrader|source|jupyter)(\s|$)|^\.venv/bin/\
 REFERENCES = {
     "make grade": "the command's name in prose; `make grade ASSIGNMENT=a01` is the command, and it runs",
     "make test": "the whole suite, which runs this test",
+    "make due": "the command's name in prose; its two printed forms run",
+    "nbgrader db assignment add --duedate": "names the gradebook field `make due` writes, in prose",
+    "nbgrader generate_assignment": "in prose (DUE.txt is carried along); `... a01 --force` is the command",
+    "nbgrader autograde": "in prose (the late policy applies there too); `nbgrader autograde a01` runs",
+    "make progress": "a student's command, named where the due date shows up; tests/test_deadlines.py runs it",
 }
 MARKER = "course-readme-instructor-test"  # GECOS of the OS users this test creates
 WORK = ("solution", "partial", "blank")  # what the README's 1st, 2nd, 3rd student hands in
@@ -386,7 +391,7 @@ def journey(tmp: Path, course: Path) -> None:
         ran.add(set_due)
         run(re.sub(r'DUE="[^"]*"', f'DUE="{new_due}"', set_due), course, env, session)
         shown = instructor("make due ASSIGNMENT=a01")
-        assert f"a01 is due {new_due} UTC" in shown.stdout, shown.stdout
+        assert f"a01: due {new_due} UTC" in shown.stdout, shown.stdout
         assert (course / "release" / AID / "DUE.txt").read_text().startswith(f"a01 is due {new_due} UTC")
         later = f"{now + timedelta(days=2):%Y-%m-%d %H:%M}"
         (course / "extensions.csv").write_text(re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", later, readme.extensions_csv))
@@ -529,8 +534,12 @@ def grade_written_answers(course: Path, grade_out: str, ids: list[str], work: di
               if sid == writer else "") for sid in ids}
     pages = feedback_is_safe(course, ids, "make grade")
     auto = expected["solution"]
+
+    def net(points: float) -> float:  # the writer handed in 1 started day late: nbgrader's Score is net of 10%
+        return points * 0.9
+
     assert (f"{NB_A01}: provisional score, 1 written answer worth 3 points awaiting grading "
-            f"(Score: {auto:.1f} / 15.0)") in pages[writer]
+            f"(Score: {net(auto):.1f} / 15.0)") in pages[writer]
     assert "Written response" not in pages[writer]  # nbgrader's "(Score: 0.0 / 3.0)" line for it
     assert (course / "exports" / AID / "mark-schemes.html").exists()
 
@@ -561,7 +570,7 @@ def grade_written_answers(course: Path, grade_out: str, ids: list[str], work: di
         after = {sid: (course / "feedback" / sid / AID / f"{NB_A01}.html").stat().st_mtime_ns for sid in ids}
         assert [sid for sid in ids if after[sid] != before[sid]] == [writer]
         pages = feedback_is_safe(course, ids, "make grade after the Formgrader")
-        assert f"{NB_A01} (Score: {auto + 2:.1f} / 15.0)" in pages[writer]
+        assert f"{NB_A01} (Score: {net(auto + 2):.1f} / 15.0)" in pages[writer]
         assert FORMGRADER_COMMENT in pages[writer] and "awaiting grading" not in pages[writer]
         assert "AWAITING GRADING" not in refresh.stdout
         rows = read_csv(course / "exports" / AID / "grades.csv")
@@ -577,7 +586,7 @@ def grade_written_answers(course: Path, grade_out: str, ids: list[str], work: di
         result = fg.generate_all_feedback(AID)
         assert result["success"], result
         pages = feedback_is_safe(course, ids, "the Formgrader's generate feedback button")
-        assert f"{NB_A01} (Score: {auto + 2:.1f} / 15.0)" in pages[writer] and FORMGRADER_COMMENT in pages[writer]
+        assert f"{NB_A01} (Score: {net(auto + 2):.1f} / 15.0)" in pages[writer] and FORMGRADER_COMMENT in pages[writer]
 
     # What the class got wrong, refreshed after the written answer was graded: exact values for the class
     # of three (scores: roles 2,2,0; order 2,0,0; patient share 2,2,0; next step 2,0,0; written 2/3,0,0).
