@@ -89,8 +89,8 @@ def make_review_row(root: Path | None = None) -> widgets.VBox:
     session = widgets.Box()
 
     def on_review(_button) -> None:
+        count.value = _status(due_today_text(due_today(root)))  # first: the page shows it before the session
         session.children = [make_review_session(root)]
-        count.value = _status(due_today_text(due_today(root)))
 
     button.on_click(on_review)
     return widgets.VBox([widgets.HBox([count, button]), session])
