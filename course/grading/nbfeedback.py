@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -36,6 +37,15 @@ def source_folder(config, assignment: str) -> Path:
 
 def is_mark_scheme(cell) -> bool:
     return MARK_KEY in cell.get("metadata", {})
+
+
+def numbered_cells(nb: nbformat.NotebookNode) -> Iterator[tuple[int, nbformat.NotebookNode]]:
+    """(1-based position, cell) as the student sees the notebook: inserted mark schemes are skipped."""
+    n = 0
+    for cell in nb.cells:
+        if not is_mark_scheme(cell):
+            n += 1
+            yield n, cell
 
 
 def drop_mark_schemes(nb: nbformat.NotebookNode) -> int:

@@ -23,7 +23,7 @@ from traitlets.config import Config
 
 from course.grading.checker import execute_class
 from course.grading.checker.execute import FINDINGS
-from course.grading.nbfeedback import is_mark_scheme
+from course.grading.nbfeedback import numbered_cells
 from course.grading.redact import sanitize_notebook
 
 OUTPUT_CAP = 2_000_000  # characters of output kept per cell; beyond this the rest is dropped and flagged
@@ -209,11 +209,7 @@ def notebook_flags(folder: Path) -> list[str]:
     example = ""
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        n = 0
-        for cell in nb.cells:
-            if is_mark_scheme(cell):
-                continue
-            n += 1
+        for n, cell in numbered_cells(nb):
             gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
             here = f"{path.name} cell {n}" + (f" (grade id {gid})" if gid else " (a cell the student added)")
             for out in cell.get("outputs", []):

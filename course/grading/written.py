@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.grading.nbfeedback import is_mark_scheme, mark_schemes
+from course.grading.nbfeedback import mark_schemes, numbered_cells
 
 STATE = "feedback-state.json"  # in exports/<assignment>/: student -> fingerprint of the grades feedback shows
 SCHEMES = "mark-schemes.html"  # in exports/<assignment>/: every written answer's mark scheme, for graders
@@ -27,11 +27,7 @@ def where(notebook: str, position: int | None, grade_id: str) -> str:
 def positions(nb: nbformat.NotebookNode) -> dict[str, int]:
     """grade id -> 1-based position of its cell as the student sees the notebook (mark schemes skipped)."""
     out: dict[str, int] = {}
-    n = 0
-    for cell in nb.cells:
-        if is_mark_scheme(cell):
-            continue
-        n += 1
+    for n, cell in numbered_cells(nb):
         gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if gid and gid not in out:
             out[gid] = n
