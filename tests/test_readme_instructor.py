@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -556,9 +557,16 @@ def grade_written_answers(course: Path, grade_out: str, ids: list[str], work: di
     with serve(["bash", "-c", script], course, lab_env, port) as fg:
         # Manual Grading -> the writer's notebook, in Chromium: the answer, its mark scheme under it, the
         # score and the comment typed in and saved by the page itself.
-        with chromium(tmp_profile) as context:
-            text = fg.grade_in_browser(context, sub_id, {"id": grade_id, "name": WRITTEN_ID}, 2, FORMGRADER_COMMENT,
-                                       ROOT / "artifacts" / "screenshots" / "formgrader-mark-scheme.png")
+        def in_chromium() -> str:
+            with chromium(tmp_profile) as context:
+                return fg.grade_in_browser(context, sub_id, {"id": grade_id, "name": WRITTEN_ID}, 2,
+                                           FORMGRADER_COMMENT,
+                                           ROOT / "artifacts" / "screenshots" / "formgrader-mark-scheme.png")
+
+        # Playwright's sync API in a thread of its own: in the whole suite an earlier test can leave this
+        # thread marked as running an asyncio loop, which the sync API refuses.
+        with ThreadPoolExecutor(1) as pool:
+            text = pool.submit(in_chromium).result()
         assert OWN_WORDS in text
         assert f"Mark scheme for {WRITTEN_ID} (3 points)" in text
         assert "1 point: the biller gets the practice paid" in text, "the mark scheme is not in the grader's view"
