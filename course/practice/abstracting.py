@@ -19,7 +19,7 @@ from course.coding.rules import (
     explain_seventh_character,
     review_abstraction,
 )
-from course.practice.feedback import feedback_box, feedback_html
+from course.practice.feedback import feedback_box, feedback_html, quoted_note
 from course.practice.keyboard import PracticeBox
 
 
@@ -53,10 +53,7 @@ class AbstractionDrill(PracticeBox):
         return self.cases[self.picker.value]
 
     def _show_note(self) -> None:
-        self.note.value = (
-            '<blockquote style="border-left:4px solid #0072B2;padding-left:0.8em">'
-            f"{html.escape(self.case.note)}</blockquote>"
-        )
+        self.note.value = quoted_note(self.case.note)
         self.answer.value = ""
         self.feedback.value = ""
 

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from course.coding.casebank import PARTIAL_CREDIT_RULES, Case, CaseScore, load_bank, score_case
 from course.coding.rules import parse_code_list
-from course.practice.feedback import BAD, GOOD, NEUTRAL, feedback_box, feedback_html
+from course.practice.feedback import BAD, GOOD, NEUTRAL, feedback_box, feedback_html, quoted_note
 from course.practice.icd_explorer import make_explorer
 from course.practice.keyboard import PracticeBox
 
@@ -29,8 +29,7 @@ def note_html(case: Case) -> str:
     """The provider's note as a quotation, with the setting."""
     return (
         f"<p><b>{html.escape(case.title)}</b>: {html.escape(case.setting)}, {html.escape(case.difficulty)}</p>"
-        '<blockquote style="border-left:4px solid #0072B2;padding-left:0.8em">'
-        f"{html.escape(case.note)}</blockquote>"
+        + quoted_note(case.note)
     )
 
 

@@ -24,7 +24,7 @@ from course.coding.em import (
     grade_attempt,
     load_visits,
 )
-from course.practice.feedback import BAD, GOOD, feedback_box, feedback_html
+from course.practice.feedback import BAD, GOOD, feedback_box, feedback_html, quoted_note
 from course.practice.keyboard import PracticeBox
 
 TIME_NOTE = (
@@ -49,8 +49,7 @@ def note_html(visit: Visit) -> str:
     """The note as a quotation, with the patient's status and the setting."""
     return (
         f"<p><b>{html.escape(visit.title)}</b>: {html.escape(visit.patient)} patient, {html.escape(visit.setting)}</p>"
-        '<blockquote style="border-left:4px solid #0072B2;padding-left:0.8em">'
-        f"{html.escape(visit.note)}</blockquote>"
+        + quoted_note(visit.note)
     )
 
 

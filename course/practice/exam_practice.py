@@ -39,7 +39,7 @@ from course.exam.attempts import (
 from course.exam.blueprint import CASE
 from course.exam.score import parse_codes
 from course.practice.chart_practice import note_html, score_html
-from course.practice.feedback import BAD, GOOD, NEUTRAL, feedback_box
+from course.practice.feedback import BAD, GOOD, NEUTRAL, feedback_box, quoted_note
 from course.practice.keyboard import PracticeBox
 
 TICK_SECONDS = 5.0
@@ -70,12 +70,7 @@ def item_input(exam: Exam, index: int) -> dict[str, Any]:
 
 def choice_html(choice: ChoiceItem) -> str:
     """A choice item's statement: its note (if any) as a quotation, then the question."""
-    note = (
-        '<blockquote style="border-left:4px solid #0072B2;padding-left:0.8em;white-space:pre-wrap">'
-        f"{html.escape(choice.context)}</blockquote>"
-        if choice.context
-        else ""
-    )
+    note = quoted_note(choice.context, keep_lines=True) if choice.context else ""
     return f"{note}<p><b>{html.escape(choice.prompt)}</b></p>"
 
 

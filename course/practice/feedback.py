@@ -31,6 +31,15 @@ def warm_progress() -> bool:
     return True
 
 
+QUOTE_STYLE = "border-left:4px solid #0072B2;padding-left:0.8em"
+
+
+def quoted_note(text: str, keep_lines: bool = False) -> str:
+    """A record's note (a provider's words) as an escaped quotation; `keep_lines` keeps its line breaks."""
+    style = QUOTE_STYLE + (";white-space:pre-wrap" if keep_lines else "")
+    return f'<blockquote style="{style}">{html.escape(text)}</blockquote>'
+
+
 def feedback_html(message: str, ok: bool | None, exercise: str | None = None) -> str:
     """HTML for one feedback message; the words say right/wrong, the colour only repeats it.
 
