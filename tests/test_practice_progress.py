@@ -10,18 +10,13 @@ from course.practice.choice import make_choice
 from course.practice.code_set_quiz import ITEMS, make_code_set_quiz
 from course.practice.sorting import make_sorter
 from course.selfpaced import progress as prog
+from tests.support import lesson_kernel
 
 
 @pytest.fixture
 def lesson_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A course checkout with one lesson, and a kernel that runs that lesson."""
-    root = tmp_path / "course"
-    (root / "course" / "lessons").mkdir(parents=True)
-    (root / "course" / "lessons" / "02-code-sets.ipynb").write_text("{}")
-    monkeypatch.setenv("COURSE_ROOT", str(root))
-    monkeypatch.setenv("JPY_SESSION_NAME", "course/lessons/02-code-sets.ipynb")
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    return root
+    return lesson_kernel(tmp_path, monkeypatch, "02-code-sets")
 
 
 def answered(root: Path) -> int:

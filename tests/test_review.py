@@ -19,6 +19,7 @@ from course.practice.selfpaced_panel import make_review_row
 from course.quizzes import question
 from course.review import add_result, due_items, load_queue, rating_for, record_result
 from course.selfpaced import progress as prog
+from tests.support import lesson_kernel
 
 T0 = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
@@ -85,13 +86,7 @@ def test_the_queue_survives_a_restart_and_keeps_the_rest_of_the_progress(tmp_pat
 @pytest.fixture
 def lesson_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A course checkout with one lesson, and a kernel that runs that lesson."""
-    root = tmp_path / "course"
-    (root / "course" / "lessons").mkdir(parents=True)
-    (root / "course" / "lessons" / "05-getting-paid.ipynb").write_text("{}")
-    monkeypatch.setenv("COURSE_ROOT", str(root))
-    monkeypatch.setenv("JPY_SESSION_NAME", "course/lessons/05-getting-paid.ipynb")
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    return root
+    return lesson_kernel(tmp_path, monkeypatch, "05-getting-paid")
 
 
 def test_a_wrong_lesson_question_and_a_missed_chart_enter_the_queue(lesson_root: Path):
