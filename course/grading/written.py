@@ -60,9 +60,10 @@ def awaiting(gb, root: Path, assignment: str, student: str) -> list[Awaiting]:
     sub = gb.find_submission(assignment, student)
     out = []
     for nb in sub.notebooks:
-        pos = positions_in(root / "submitted" / student / assignment, nb.name)
-        out += [Awaiting(nb.name, g.name, pos.get(g.name), float(g.max_score or 0))
-                for g in nb.grades if g.needs_manual_grade]
+        pending = [g for g in nb.grades if g.needs_manual_grade]
+        if pending:  # the notebook is read for cell positions only when something awaits a grader
+            pos = positions_in(root / "submitted" / student / assignment, nb.name)
+            out += [Awaiting(nb.name, g.name, pos.get(g.name), float(g.max_score or 0)) for g in pending]
     return out
 
 
