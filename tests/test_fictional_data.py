@@ -28,7 +28,7 @@ from tests.test_answer_keys_people import FICTIONAL_DOMAIN, REFERENCE_HOSTS, vio
 # Domains of the primary and secondary sources the lessons cite, on top of the people test's list
 # (which already covers every .gov host, AAPC, AHIMA, NHA, AMBA, CAHIIM, O*NET, IETF, RFC Editor, NIST).
 MORE_SOURCE_HOSTS = re.compile(
-    r"(^|\.)(ama-assn\.org|nucc\.org|x12\.org|hfma\.org|mgma\.com|enter\.health|python\.org|"
+    r"(^|\.)(ama-assn\.org|palmettogba\.com|nucc\.org|x12\.org|hfma\.org|mgma\.com|enter\.health|python\.org|"
     r"jupyterlab\.readthedocs\.io|nbgrader\.readthedocs\.io|jupyter\.org|github\.com)$",
     re.I,
 )
