@@ -50,6 +50,13 @@ class Hub:
     def inbound(self) -> Path:
         return self.exchange / class_setup.COURSE_ID / "inbound"
 
+    def log_tail(self, lines: int = 60) -> str:
+        """The last lines of the Hub's log, for a failure message."""
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError as error:
+            return f"(no log: {error})"
+
     def home(self, user: str) -> Path:
         return self.base / "home" / user
 
@@ -164,7 +171,8 @@ def _class_hub(users: list[str], base: Path) -> Iterator[Hub]:
                 cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{port}"
-        wait_http(f"{url}/hub/health", timeout=90, proc=proc)
+        # the proxy answers first, with 404 until the Hub has added its route: wait for the Hub's own 200
+        wait_http(f"{url}/hub/health", timeout=90, proc=proc, success_only=True)
         yield Hub(url, password, base, exchange, course, proc, log)
     finally:
         if proc is not None:
@@ -185,7 +193,14 @@ def _class_hub(users: list[str], base: Path) -> Iterator[Hub]:
 def log_in(context: BrowserContext, hub: Hub, user: str, timeout: float = 180_000) -> tuple[Page, float]:
     """Log in at the Hub's login page; returns the page (JupyterLab open) and seconds to a ready server."""
     page = context.new_page()
-    page.goto(f"{hub.url}/hub/login")
+    response = page.goto(f"{hub.url}/hub/login")
+    try:
+        page.locator("#username_input").wait_for(timeout=60_000)
+    except Exception as error:
+        status = response.status if response is not None else "no response"
+        raise AssertionError(
+            f"the Hub's login page at {page.url} (HTTP {status}) has no username field; it shows:\n"
+            f"{page.content()[:1500]}\n--- hub.log (last lines) ---\n{hub.log_tail()}") from error
     page.fill("#username_input", user)
     page.fill("#password_input", hub.password)
     start = time.perf_counter()

@@ -61,8 +61,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
-    """Wait until `url` answers (any HTTP status), or raise with the reason."""
+def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None, *,
+              success_only: bool = False) -> None:
+    """Wait until `url` answers (any HTTP status; only 2xx with `success_only`), or raise with the reason."""
     deadline = time.monotonic() + timeout
     last: Exception | None = None
     while time.monotonic() < deadline:
@@ -71,8 +72,10 @@ def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = N
         try:
             with urllib.request.urlopen(url, timeout=5):
                 return
-        except urllib.error.HTTPError:
-            return
+        except urllib.error.HTTPError as exc:
+            if not success_only:
+                return
+            last = exc
         except OSError as exc:
             last = exc
         time.sleep(0.25)
