@@ -231,10 +231,10 @@ def test_patient_share_amounts_and_co45_never_billed():
     assert adj == {("CO", "45"): D("100.00"), ("PR", "1"): D("100.00")}
     assert t.claims["paid"].iloc[0] == D("50.00")
     too_much = choose(s, Action.BILL_PATIENT, amount=D("200.00"))  # PR + CO-45
-    assert not is_closed(too_much) and too_much.mistakes == 1 and "exactly the PR total" in too_much.feedback
+    assert not is_closed(too_much) and too_much.mistakes == 1 and "exactly the PR total, $100.00" in too_much.feedback
     assert too_much.documents == s.documents  # nothing went out
     done = choose(too_much, Action.BILL_PATIENT)
-    assert done.documents[-1].kind == "statement" and "100.00" in done.documents[-1].text
+    assert done.documents[-1].kind == "statement" and "you owe $100.00 for" in done.documents[-1].text
     assert result(done)["points"] == 80
     contractual = start("D33")
     refused = choose(contractual, Action.BILL_PATIENT, amount=D("20.16"))

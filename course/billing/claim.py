@@ -17,6 +17,11 @@ def money(value: object) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+def dollars(value: object) -> str:
+    """An amount as a person reads it: $1,234.50."""
+    return f"${Decimal(str(value)):,.2f}"
+
+
 def pointer_letter(pointer: int) -> str:
     """1 -> "A" ... 12 -> "L" (the CMS-1500 item 21 letters)."""
     return "ABCDEFGHIJKL"[pointer - 1] if 1 <= pointer <= 12 else "?"

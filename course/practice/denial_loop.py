@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from decimal import Decimal
 
 import ipywidgets as widgets
 
 from course.billing import denials
+from course.billing.claim import dollars
 from course.practice.feedback import feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 
@@ -33,10 +33,6 @@ NO_DETAIL = "(no detail needed)"
 PICK_ACTION = "Choose what to do, then press Send."
 PICK_DETAIL = "Choose the detail (which fix, which evidence or what amount), then press Send."
 
-
-def dollars(value: Decimal | float | int) -> str:
-    """$1,234.50."""
-    return f"${Decimal(str(value)):,.2f}"
 
 
 def claim_lines(state: denials.State) -> list[str]:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 import ipywidgets as widgets
 import pandas as pd
 
+from course.billing.claim import dollars
 from course.billing.figures import share_alt, share_figure
 from course.billing.responsibility import Benefits, Share, split_claim
 from course.plots import figure_html
@@ -34,10 +35,6 @@ def compute_share(values: dict[str, float]) -> Share:
         oop_left=values["oop_left"],
     )
 
-
-def dollars(amount: object) -> str:
-    """$1,234.50 style."""
-    return f"${Decimal(str(amount)):,.2f}"
 
 
 def money_markdown(text: str):

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from course.billing.claim import Claim, Payer, money
+from course.billing.claim import Claim, Payer, dollars, money
 from course.billing.denials.codes import RULES, rule_text
 from course.billing.denials.documents import (
     answer_doc,
@@ -270,7 +270,7 @@ def _wrong_feedback(scn: Scenario, step: Step, action: Action, detail: str, stat
                 "co_never_billed"
             )
         if step.right == Action.BILL_PATIENT:
-            return f"Statement not sent: the patient owes exactly the PR total, {share}. " + rule_text("pr_is_patients")
+            return f"Statement not sent: the patient owes exactly the PR total, {dollars(share)}. " + rule_text("pr_is_patients")
         return "Statement not sent: the patient is not billed yet. " + right
     if action == Action.WRITE_OFF:
         return f"Written off, but this balance could be collected. {right}"
@@ -355,7 +355,7 @@ def choose(state: State, action: Action | str, **details: object) -> State:
                 "statement",
                 day,
                 "Patient statement",
-                f"{p.first_name} {p.last_name}: you owe {share} for {claim.first_service_date} "
+                f"{p.first_name} {p.last_name}: you owe {dollars(share)} for {claim.first_service_date} "
                 f"(your plan's deductible, coinsurance or copay, or a service your plan does not cover).",
             )
         )
