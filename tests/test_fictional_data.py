@@ -29,7 +29,7 @@ from tests.test_answer_keys_people import FICTIONAL_DOMAIN, REFERENCE_HOSTS, vio
 # (which already covers every .gov host, AAPC, AHIMA, NHA, AMBA, CAHIIM, O*NET, IETF, RFC Editor, NIST).
 MORE_SOURCE_HOSTS = re.compile(
     r"(^|\.)(ama-assn\.org|nucc\.org|x12\.org|hfma\.org|mgma\.com|enter\.health|python\.org|"
-    r"jupyterlab\.readthedocs\.io|nbgrader\.readthedocs\.io|jupyter\.org|github\.com)$",
+    r"jupyterlab\.readthedocs\.io|nbgrader\.readthedocs\.io|jupyter\.org|github\.com|aap\.org)$",
     re.I,
 )
 BARE_HOST = re.compile(
