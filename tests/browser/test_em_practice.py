@@ -17,13 +17,18 @@ from tests.browser import notebook as nb
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
-def test_em_practice_answers_and_passes_axe(lab, page) -> None:
+def open_practice(lab, page, name: str) -> None:
+    """A notebook `name` with one cell that shows the E/M practice, opened in Lab and run."""
     notebook = new_notebook(cells=[new_code_cell("from course.practice.em_practice import make_em_practice\n"
                                                  "make_em_practice()")])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, lab.root_dir / "em-practice.ipynb")
-    nb.open_notebook(page, lab.tree_url("em-practice.ipynb"))
+    nbformat.write(notebook, lab.root_dir / name)
+    nb.open_notebook(page, lab.tree_url(name))
     nb.run_all(page)
+
+
+def test_em_practice_answers_and_passes_axe(lab, page) -> None:
+    open_practice(lab, page, "em-practice.ipynb")
     assert nb.problems(page) == []
     box = nb.output_with(page, "Visit code by MDM")
     visit = get_visit("em-019")  # key: moderate, minimal, high -> 99214; 25 minutes -> 99213 by time
@@ -48,12 +53,7 @@ def test_em_practice_answers_and_passes_axe(lab, page) -> None:
 def test_em_practice_levels_a_note_by_time(lab, page, screenshots: Path) -> None:
     """A student levels by time alone: first a wrong pick (the MDM code), then the right one; then a note
     whose time is below the lowest minimum."""
-    notebook = new_notebook(cells=[new_code_cell("from course.practice.em_practice import make_em_practice\n"
-                                                 "make_em_practice()")])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, lab.root_dir / "em-by-time.ipynb")
-    nb.open_notebook(page, lab.tree_url("em-by-time.ipynb"))
-    nb.run_all(page)
+    open_practice(lab, page, "em-by-time.ipynb")
     box = nb.output_with(page, "Visit code by time")
     visit = get_visit("em-019")  # 25 minutes, established: 99213 by time; 99214 by MDM; report 99214
     box.locator("select").first.select_option(label=visit_label(visit))
