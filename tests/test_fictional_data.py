@@ -32,6 +32,8 @@ MORE_SOURCE_HOSTS = re.compile(
     r"jupyterlab\.readthedocs\.io|nbgrader\.readthedocs\.io|jupyter\.org|github\.com)$",
     re.I,
 )
+# and the American Academy of Pediatrics (lesson 10 cites its page on E/M levels by time)
+MORE_SOURCE_HOSTS = re.compile(MORE_SOURCE_HOSTS.pattern + r"|(^|\.)aap\.org$", re.I)
 BARE_HOST = re.compile(
     r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|org|net|edu|io|us|info|biz|health|co|gov))\b(?!\.\w)", re.I
 )
@@ -176,6 +178,7 @@ def file_problems(path: Path) -> list[str]:
         ("See https://www.cms.gov/medicare", {"sources_ok": True}, False),
         ("See https://www.clearwater-clinic.com/pay", {"sources_ok": True}, True),
         ("See https://github.com/azoner/pyx12", {"sources_ok": True}, False),
+        ("See https://www.aap.org/en/practice-management", {"sources_ok": True}, False),
         ("Open http://127.0.0.1:8888/lab or http://localhost:8000", {}, False),
         ("Pay online at www.clearwater-clinic.com today.", {"prose": True}, True),
         ("Pay online at portal.clearwaterfp.example.org today.", {"prose": True}, False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.coding.em import ELEMENTS, get_visit, grade_attempt, load_visits
+from course.coding.em import ELEMENTS, NO_TIME_LEVEL, get_visit, grade_attempt, load_visits
 from course.practice import keyboard
 from course.practice.em_practice import PROMPT, TIME_NOTE, attempt_html, guide_html, make_em_practice
 from course.practice.keyboard import PRACTICE_CLASS, PracticeBox
@@ -66,10 +66,45 @@ def test_attempt_html_states_every_verdict_in_words():
     assert "The key is low, not minimal: An assessment that needs an independent historian" in text
 
 
-def test_guide_states_the_rule_and_that_time_is_not_scored():
+def test_guide_states_the_rule_and_the_time_minimums():
     text = guide_html()
     assert "at least two of the three elements" in text and "99205 or 99215" in text
-    assert "not verified the time thresholds" in TIME_NOTE and "not verified the time thresholds" in text
+    assert TIME_NOTE.split(":")[0] == "By time" and "99211 is never chosen by time" in text
+    assert "<td>99214: 30</td>" in text and "<td>99202: 15</td>" in text and "prolonged services" in text
+
+
+def test_em_practice_levels_by_time_alone_and_with_mdm():
+    widget = make_em_practice()
+    widget.picker.value = "em-019"  # 25 minutes, established: 99213 by time, 99214 by MDM, report 99214
+    widget.by_time.value = "99214"
+    widget.report.value = "99214"
+    widget.check.click()
+    shown = widget.feedback.value
+    assert "Not quite. 1 of 2 right. See why below." in shown
+    assert "The key is 99213, not 99214. 99214 needs 30 minutes, more than the 25 documented." in shown
+    visit = get_visit("em-019")
+    shown = answer(widget, visit.levels, visit.code)  # the time answers stay: six verdicts now
+    assert "Not quite. 5 of 6 right." in shown
+    widget.by_time.value = "99213"
+    widget.check.click()
+    assert "Correct. All 6 right: 99214." in widget.feedback.value
+    widget.picker.value = "em-028"  # 8 minutes: below the lowest minimum
+    assert widget.by_time.value is None and widget.report.value is None
+    widget.by_time.value = NO_TIME_LEVEL
+    widget.check.click()
+    assert "Correct. All 1 right: 99213." in widget.feedback.value
+    assert "below 10 (99212), the lowest minimum" in widget.feedback.value
+
+
+def test_em_practice_prompts_for_half_an_mdm_answer_even_with_time():
+    widget = make_em_practice([get_visit("em-002")])
+    widget.report.value = "99213"
+    widget.check.click()
+    assert PROMPT in widget.feedback.value  # the code to report alone is no levelling
+    widget.by_time.value = "99212"
+    widget.elements["data"].value = "minimal"
+    widget.check.click()
+    assert PROMPT in widget.feedback.value
 
 
 def test_em_practice_keeps_keys_inside(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,10 @@
 
 Data: course/coding/em/visits.json (every person is fictitious). Each note keys the three MDM element
 levels with the reason for each, and the MDM level and visit code those levels give; `check_visit`
-recomputes the level and code from the element levels (tests/test_em.py runs it on every note).
+recomputes the level and code from the element levels (tests/test_em.py runs it on every note). Each
+note also documents the practitioner's total time in its text ("Total practitioner time on the date of
+the visit: N minutes."), which must match its `total_minutes`: the level by time (`time_code`) and the
+code to report (`reported_code`) follow from it by the rules.
 """
 
 from __future__ import annotations
@@ -23,13 +26,18 @@ from course.coding.em.rules import (
     MDM_LEVELS,
     PATIENT_STATUSES,
     VISIT_CODES,
+    TimeLevel,
     code_from_elements,
     explain,
+    explain_report,
     mdm_level,
+    time_level,
 )
+from course.coding.em.rules import reported_code as higher_code
 
 SETTINGS = ("office", "telehealth")
 FIVE_DIGITS = re.compile(r"(?<![\d.])\d{4}[\dAFTUM](?![\d])")
+TIME_STATEMENT = re.compile(r"Total practitioner time on the date of the visit: (\d+) minutes\.")
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,7 @@ class Visit:
     patient: str  # "new" or "established"
     setting: str
     note: str
-    total_minutes: int  # documented for discussion; time-based levels are not autograded
+    total_minutes: int  # the practitioner's total time on the date, as the note states it
     levels: dict[str, str]  # element -> "minimal" | "low" | "moderate" | "high"
     reasons: dict[str, str]  # element -> why that level
     mdm: str
@@ -50,6 +58,25 @@ class Visit:
     def explanation(self) -> list[str]:
         """The element-by-element reasoning from the key to the visit code."""
         return explain(self.patient, self.levels, self.reasons)
+
+    @property
+    def by_time(self) -> TimeLevel:
+        """The level the documented total time selects (code None below the lowest minimum), and why."""
+        return time_level(self.patient, self.total_minutes)
+
+    @property
+    def time_code(self) -> str | None:
+        """The code by time, or None when the time is below the lowest minimum."""
+        return self.by_time.code
+
+    @property
+    def reported_code(self) -> str:
+        """The code to report: the higher of the MDM code and the code by time."""
+        return higher_code(self.patient, self.code, self.time_code)
+
+    def report_reason(self) -> str:
+        """Why `reported_code` is the one to report, in a sentence."""
+        return explain_report(self.patient, self.code, self.time_code)
 
 
 def visit_from_dict(raw: dict) -> Visit:
@@ -117,4 +144,7 @@ def check_visit(visit: Visit) -> list[str]:
             problems.append(f"code-shaped number in the text: {FIVE_DIGITS.search(text).group(0)}")
     if not 5 <= visit.total_minutes <= 180:
         problems.append(f"total_minutes {visit.total_minutes}")
+    stated = [int(m) for m in TIME_STATEMENT.findall(visit.note)]
+    if stated != [visit.total_minutes]:
+        problems.append(f"the note states its total time as {stated}, not once as {visit.total_minutes} minutes")
     return problems
