@@ -28,12 +28,10 @@ from tests.test_answer_keys_people import FICTIONAL_DOMAIN, REFERENCE_HOSTS, vio
 # Domains of the primary and secondary sources the lessons cite, on top of the people test's list
 # (which already covers every .gov host, AAPC, AHIMA, NHA, AMBA, CAHIIM, O*NET, IETF, RFC Editor, NIST).
 MORE_SOURCE_HOSTS = re.compile(
-    r"(^|\.)(ama-assn\.org|palmettogba\.com|nucc\.org|x12\.org|hfma\.org|mgma\.com|enter\.health|python\.org|"
+    r"(^|\.)(ama-assn\.org|aap\.org|nucc\.org|x12\.org|hfma\.org|mgma\.com|enter\.health|python\.org|"
     r"jupyterlab\.readthedocs\.io|nbgrader\.readthedocs\.io|jupyter\.org|github\.com)$",
     re.I,
 )
-# and the American Academy of Pediatrics (lesson 10 cites its page on E/M levels by time)
-MORE_SOURCE_HOSTS = re.compile(MORE_SOURCE_HOSTS.pattern + r"|(^|\.)aap\.org$", re.I)
 BARE_HOST = re.compile(
     r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|org|net|edu|io|us|info|biz|health|co|gov))\b(?!\.\w)", re.I
 )
