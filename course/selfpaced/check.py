@@ -330,6 +330,7 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
     work = assignments_dir(root) / assignment
     if not work.is_dir():
         raise SelfCheckError(f"You have not started {assignment} yet: start it first (make start ASSIGNMENT={assignment}).")
+    sandboxed.warm_up_in_background()  # the sandbox's probes run while nbgrader is imported
     import_nbgrader()
     template = _template(assignment, root)
     with tempfile.TemporaryDirectory(prefix="selfcheck-") as tmp:

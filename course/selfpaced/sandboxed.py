@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import pwd
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -57,6 +58,10 @@ def _settings() -> tuple:
     return os.geteuid(), tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("COURSE_GRADING_")))
 
 
+_PROBING = threading.RLock()  # one probe at a time: a check waits for the warm-up's instead of repeating it
+_PREFLIGHT: dict[tuple, str] = {}
+
+
 @functools.lru_cache(maxsize=8)
 def _protection(settings: tuple) -> sandbox.Protection:
     return sandbox.detect()
@@ -64,7 +69,8 @@ def _protection(settings: tuple) -> sandbox.Protection:
 
 def protection() -> sandbox.Protection:
     """What this machine gives (probed once per process and per setting, e.g. COURSE_GRADING_WITHOUT)."""
-    return _protection(_settings())
+    with _PROBING:
+        return _protection(_settings())
 
 
 def available() -> str:
@@ -72,14 +78,12 @@ def available() -> str:
     return _usable(protection())
 
 
-_PREFLIGHT: dict[tuple, str] = {}
-_PREFLIGHT_LOCK = threading.Lock()
 
 
 def _preflight(prot: sandbox.Protection, settings_file: Path, base: Path) -> str:
     """'' when the sandboxed interpreter starts here (probed once per process and protection)."""
     key = (prot, _settings())
-    with _PREFLIGHT_LOCK:
+    with _PROBING:
         if key not in _PREFLIGHT:
             folder = base / "probe"
             folder.mkdir(exist_ok=True)
@@ -116,13 +120,18 @@ def plan(source: Path, base: Path) -> KernelPlan:
 
 
 def warm_up() -> None:
-    """Probe the machine and the sandboxed interpreter now (the panel's warm-up), so a check does not wait."""
+    """Probe the machine and the sandboxed interpreter now, so a check does not wait for them."""
     if available():
         return
     base = kernels_folder()
     try:
         plan(Path("/nonexistent"), base)
     finally:
-        import shutil
-
         shutil.rmtree(base, ignore_errors=True)
+
+
+def warm_up_in_background() -> threading.Thread:
+    """`warm_up` in a daemon thread: its probes (subprocesses) overlap the check's own start-up."""
+    thread = threading.Thread(target=warm_up, name="selfcheck-sandbox-probe", daemon=True)
+    thread.start()
+    return thread
