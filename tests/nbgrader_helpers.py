@@ -41,6 +41,16 @@ def make_course(tmp: Path, assignments: list[str], source_root: Path = ROOT / "s
     return course
 
 
+def learner_checkout(folder: Path) -> Path:
+    """A learner's checkout of the course in `folder`/checkout: the config, source/ and release/."""
+    root = folder / "checkout"
+    root.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    for stage in ("source", "release"):
+        shutil.copytree(ROOT / stage, root / stage, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return root
+
+
 def notebooks(folder: Path) -> list[Path]:
     """The notebooks directly inside an assignment folder, sorted."""
     return sorted(p for p in folder.glob("*.ipynb"))

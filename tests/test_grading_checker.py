@@ -21,7 +21,7 @@ from course.grading.checker import wire
 from course.grading.checker.execute import AGENT, parse_reply
 from course.grading.checker.judge import Checker
 from tests.hostile.families import IN_KERNEL, assignments, hostile
-from tests.nbgrader_helpers import hand_in
+from tests.nbgrader_helpers import hand_in, learner_checkout
 
 
 def _kernel(student_code: str) -> tuple[Checker, dict]:
@@ -179,12 +179,7 @@ KERNEL_CASES = [(aid, fam) for aid in ASSIGNMENTS for fam in IN_KERNEL]
 
 @pytest.fixture(scope="module")
 def learner(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("learner") / "checkout"
-    root.mkdir()
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    for stage in ("source", "release"):
-        shutil.copytree(ROOT / stage, root / stage, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    return root
+    return learner_checkout(tmp_path_factory.mktemp("learner"))
 
 
 def _check(root: Path, aid: str, mode: str, fill) -> dict[str, float]:

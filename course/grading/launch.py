@@ -233,7 +233,7 @@ def main(settings_path: str, connection_file: str, extra: list[str], probe: bool
     view = s.get("view", "bwrap" if s.get("bwrap") else "")
     bwrap = view == "bwrap"
     as_root = bwrap and user is not None and os.geteuid() == 0
-    limits = prlimit_argv(s["limits"], user is not None)
+    limits = prlimit_argv(s["limits"], user is not None and s.get("dedicated", True))
     env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
     if s.get("run_id"):
         env[RUN_ENV] = s["run_id"]

@@ -235,14 +235,17 @@ def settings_path(base: Path) -> Path:
 
 
 def install_kernelspec(prot: Protection, slot: int, base: Path, run_id: str = "",
-                       hidden: tuple[str, ...] = ()) -> dict:
+                       hidden: tuple[str, ...] = (), user: str = "") -> dict:
     """Write this worker's sandbox kernelspec under `base`; returns the KernelManager config to use.
 
     `base` must be a folder only this run uses; the worker puts `base/jupyter` first on JUPYTER_PATH.
     `run_id` is put in every kernel's environment (COURSE_GRADING_RUN) so a run can tell its processes.
     `hidden` folders are empty in the kernel's view (a toolkit package the assignment forbids).
+    `user`: as root, an existing unprivileged user to run the kernel as instead of the worker's own
+    ``nbgrader-sbx<slot>`` (Check my work uses ``nobody``); a shared user gets no process limit.
     """
-    user = ensure_user(slot) if prot.own_user else ""
+    dedicated = not user
+    user = (user or ensure_user(slot)) if prot.own_user else ""
     base.mkdir(parents=True, exist_ok=True)
     os.chmod(base, 0o711)
     staging = base / "staging"
@@ -265,6 +268,7 @@ def install_kernelspec(prot: Protection, slot: int, base: Path, run_id: str = ""
         "readonly": readonly_paths(),
         "hidden": list(hidden),
         "limits": prot.limits.__dict__,
+        "dedicated": dedicated,
         "run_id": run_id,
     }
     spec_dir = settings_path(base).parent

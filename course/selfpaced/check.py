@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.grading import checker
-from course.selfpaced import progress
+from course.selfpaced import progress, sandboxed
 from course.selfpaced.labels import question_labels
 from course.selfpaced.paths import assignments_dir, available_assignments, course_root, fingerprint, source_dir
 
@@ -37,9 +37,10 @@ CACHE_DIR = ".selfcheck"
 # What the panel, `make selfcheck` and the README promise, in seconds on a laptop (`make bench` measures
 # both against a bare `nbgrader autograde`); a cell may run up to nbgrader's 30 s timeout.
 PANEL_SECONDS = (1, 3)
-# The grading kernel's own log (ipykernel warns on the terminal that its local TCP is not encrypted)
-# stays quiet; its outputs, which the grades come from, are untouched.
-QUIET_KERNEL = ("--IPKernelApp.log_level=ERROR",)
+# The grading kernel's own log (ipykernel warns on the terminal that its local TCP is not encrypted, and
+# in the sandbox, started without a Jupyter parent, prints its console banner) stays quiet; its outputs,
+# which the grades come from, are untouched.
+QUIET_KERNEL = ("--IPKernelApp.log_level=CRITICAL",)
 COMMAND_SECONDS = (2, 5)
 
 
@@ -91,6 +92,7 @@ class CheckReport:
 
     assignment: str
     questions: list[QuestionResult] = field(default_factory=list)
+    note: str = ""  # one sentence when the learner's kernel ran without the sandbox
 
     @property
     def score(self) -> float:
@@ -112,6 +114,8 @@ class CheckReport:
             lines.append(f"  [{mark}] {q.question}: {q.points:g} / {q.max_points:g}")
             if q.hint:
                 lines.append(f"         hint: {q.hint}")
+        if self.note:
+            lines.append(self.note)
         return "\n".join(lines)
 
     def to_html(self) -> str:
@@ -129,6 +133,7 @@ class CheckReport:
             f"<p><strong>Self-check of {html.escape(self.assignment)}: {self.score:g} / {self.max_score:g} "
             "autograded points</strong></p><table><thead><tr><th scope='col'>Question</th><th scope='col'>Points</th>"
             "<th scope='col'>Result</th><th scope='col'>Hint</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            + (f"<p>{html.escape(self.note)}</p>" if self.note else "")
         )
 
 
@@ -165,23 +170,29 @@ def _venv_on_path() -> None:
 
 
 @contextlib.contextmanager
-def _kernel_env(hide: bool) -> Iterator[None]:
-    """While nbgrader runs: the lesson's variables hidden from the kernel it starts (if `hide`)."""
-    saved = {name: os.environ[name] for name in _HIDDEN_ENV if hide and name in os.environ}
+def _kernel_env(hide: bool, env: dict[str, str] | None = None) -> Iterator[None]:
+    """While nbgrader runs: the lesson's variables hidden from the kernel it starts (if `hide`), `env` set."""
+    env = env or {}
+    saved = {name: os.environ[name] for name in (*_HIDDEN_ENV, *env) if (hide or name in env) and name in os.environ}
     for name in saved:
         del os.environ[name]
+    os.environ.update(env)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy's notes about nbgrader's sessions
             yield
     finally:
+        for name in env:
+            os.environ.pop(name, None)
         os.environ.update(saved)
 
 
-def _convert(converter: str, course: Path, assignment: str, **settings: object) -> list[str]:
+def _convert(converter: str, course: Path, assignment: str, env: dict[str, str] | None = None,
+             **settings: object) -> list[str]:
     """Run one nbgrader converter in-process on `course`, configured as its command would be.
 
-    `settings` are extra traits as Section__name=value. Returns nbgrader's log lines; raises _Failed.
+    `settings` are extra traits as Section__name=value; `env` is set while it runs. Returns nbgrader's
+    log lines; raises _Failed.
     """
     from nbgrader import converters
     from nbgrader.coursedir import CourseDirectory
@@ -193,7 +204,7 @@ def _convert(converter: str, course: Path, assignment: str, **settings: object) 
     log.setLevel(logging.INFO)
     try:
         _venv_on_path()
-        with _LOCK, _kernel_env(hide=converter == "Autograde"):
+        with _LOCK, _kernel_env(hide=converter == "Autograde", env=env):
             cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
             cfg.CourseDirectory.root = str(course)
             cfg.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
@@ -280,6 +291,7 @@ def warm_up(root: Path | None = None, assignments: list[str] | None = None) -> N
     `assignments` defaults to those the learner has started. Errors are left for the check to report.
     """
     import_nbgrader()
+    sandboxed.warm_up()
 
     root = root or course_root()
     if assignments is None:
@@ -318,6 +330,7 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
     work = assignments_dir(root) / assignment
     if not work.is_dir():
         raise SelfCheckError(f"You have not started {assignment} yet: start it first (make start ASSIGNMENT={assignment}).")
+    sandboxed.warm_up_in_background()  # the sandbox's probes run while nbgrader is imported
     import_nbgrader()
     template = _template(assignment, root)
     with tempfile.TemporaryDirectory(prefix="selfcheck-") as tmp:
@@ -326,15 +339,21 @@ def self_check(assignment: str, *, root: Path | None = None, record: bool = True
         submitted = course / "submitted" / LEARNER / assignment
         shutil.copytree(work, submitted, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         autograded = course / "autograded" / LEARNER / assignment
+        kernels = sandboxed.kernels_folder()
         try:
+            # the learner's kernel in make grade's sandbox view where this machine has one (sandboxed.py)
+            kernel = sandboxed.plan(course / "source" / assignment, kernels)
             extra = {"Autograde__autograde_preprocessors": checker.autograde_preprocessors()} if checker.enabled() else {}
-            _convert("Autograde", course, assignment, CourseDirectory__student_id=LEARNER,
-                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL), **extra)
+            _convert("Autograde", course, assignment, env=kernel.env, CourseDirectory__student_id=LEARNER,
+                     Autograde__create_student=True, Execute__extra_arguments=list(QUIET_KERNEL),
+                     **extra, **kernel.settings)
         except _Failed as failed:
             raise SelfCheckError(f"Your work could not be graded: {_failure_reason(chr(10).join(failed.lines))}") from None
+        finally:
+            shutil.rmtree(kernels, ignore_errors=True)
         if not any(autograded.glob("*.ipynb")):
             raise SelfCheckError("Your work could not be graded: nbgrader graded no notebook.")
-        report = _report(assignment, course, autograded)
+        report = _report(assignment, course, autograded, kernel.note)
     if record:
         progress.record_check(assignment, report.score, report.max_score, root)
     return report
@@ -364,7 +383,7 @@ def _written(nb) -> set[str]:
             if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
 
 
-def _report(assignment: str, course: Path, autograded: Path) -> CheckReport:
+def _report(assignment: str, course: Path, autograded: Path, note: str = "") -> CheckReport:
     """Per question, in the assignment's order: the points nbgrader recorded in the gradebook."""
     import nbformat
     from nbgrader.api import Gradebook
@@ -393,4 +412,4 @@ def _report(assignment: str, course: Path, autograded: Path) -> CheckReport:
                 if not passed:
                     hint = (_hint(cells[gid]) if gid in cells else MISSING_CELL) or GENERIC_HINTS["AssertionError"]
                 questions.append(QuestionResult(src_path.name, gid, label, points, grade.max_score, passed, hint))
-    return CheckReport(assignment, questions)
+    return CheckReport(assignment, questions, note)
