@@ -78,8 +78,6 @@ def available() -> str:
     return _usable(protection())
 
 
-
-
 def _preflight(prot: sandbox.Protection, settings_file: Path, base: Path) -> str:
     """'' when the sandboxed interpreter starts here (probed once per process and protection)."""
     key = (prot, _settings())
