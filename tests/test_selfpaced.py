@@ -15,7 +15,7 @@ from course.practice.selfpaced_panel import make_assignment_panel, progress_figu
 from course.selfpaced import changed_assignments, self_check, start_assignment
 from course.selfpaced import progress as prog
 from course.selfpaced.__main__ import main as cli
-from course.selfpaced.check import COMMAND_SECONDS, PANEL_SECONDS, SelfCheckError, promise
+from course.selfpaced.check import COMMAND_SECONDS, GENERIC_HINTS, PANEL_SECONDS, SelfCheckError, promise
 from tests.nbgrader_helpers import hand_in, notebooks, partial_spec, secret_lines
 from tests.support import ROOT
 
@@ -100,6 +100,25 @@ def test_self_check_gives_a_hint_per_failed_question_without_hidden_tests(checke
         shown = report.to_text() + report.to_html()
         assert "BEGIN HIDDEN" not in shown and "assert " not in shown
         assert not [line for line in secrets if line in shown], "the report leaks hidden test or solution text"
+
+
+def test_an_unanswered_question_is_called_unanswered_and_a_misnamed_answer_a_missing_name(checked, tmp_path):
+    """A blank copy: every autograded question says "not answered yet", also where the test cell only sees
+    the undefined name (Part 1's answer cell raised NotImplementedError, so task_1 never existed)."""
+    blank = checked["blank"][0]
+    autograded = [q for q in blank.questions if q.passed is not None]
+    assert autograded and all(q.hint == GENERIC_HINTS["NotImplementedError"] for q in autograded), \
+        [(q.question, q.hint) for q in autograded]
+    # answered, but under another name: the undefined-name hint, not "not answered"
+    root = make_root(tmp_path)
+    start_assignment(AID, root=root)
+    path = notebooks(root / "assignments" / AID)[0]
+    nb = nbformat.read(path, as_version=4)
+    roles = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "a01-roles")
+    roles.source = 'task1 = "coder"'
+    nbformat.write(nb, path)
+    part1 = [q for q in self_check(AID, root=root, record=False).questions if q.question.startswith("Part 1")]
+    assert part1 and all(q.hint == GENERIC_HINTS["NameError"] for q in part1), [(q.question, q.hint) for q in part1]
 
 
 def test_self_check_labels_questions_in_plain_words(checked):

@@ -311,11 +311,31 @@ def warm_up_in_background(root: Path | None = None, assignments: list[str] | Non
     return thread
 
 
-def _hint(cell) -> str:
+def _error(cell) -> tuple[str, str] | None:
+    """The (name, message) of the last error a code cell showed, if any."""
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-    if not errors:
+    return (errors[-1].get("ename", ""), str(errors[-1].get("evalue", "")).strip()) if errors else None
+
+
+def _unanswered_above(cells: list, index: int) -> bool:
+    """Whether an answer cell of the same question (the code cells up to the markdown above the test cell
+    at `index`) still raised NotImplementedError: not answered yet, so the test only sees an undefined name."""
+    for cell in reversed(cells[:index]):
+        if cell.cell_type == "markdown":
+            return False
+        if cell.metadata.get("nbgrader", {}).get("solution") and (_error(cell) or ("",))[0] == "NotImplementedError":
+            return True
+    return False
+
+
+def _hint(cell, cells: list | None = None, index: int = 0) -> str:
+    """What to do about a failed test cell, from the error it showed (and the answer cells above it)."""
+    error = _error(cell)
+    if error is None:
         return ""
-    ename, evalue = errors[-1].get("ename", ""), str(errors[-1].get("evalue", "")).strip()
+    ename, evalue = error
+    if ename == "NameError" and cells is not None and _unanswered_above(cells, index):
+        ename = "NotImplementedError"
     generic = GENERIC_HINTS.get(ename, f"Your code raised {ename}.")
     if ename == "AssertionError" and evalue:
         return evalue
@@ -395,10 +415,8 @@ def _report(assignment: str, course: Path, autograded: Path, note: str = "") -> 
             source = nbformat.read(src_path, as_version=4)
             written = _written(source)
             graded = autograded / src_path.name
-            cells = {}
-            if graded.exists():
-                cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c
-                         for c in nbformat.read(graded, as_version=4).cells}
+            ordered = nbformat.read(graded, as_version=4).cells if graded.exists() else []
+            cells = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(ordered)}
             grades = {g.name: g for g in submission[src_path.stem].grades}
             for gid, label in question_labels(source.cells).items():
                 grade = grades[gid]
@@ -410,6 +428,7 @@ def _report(assignment: str, course: Path, autograded: Path, note: str = "") -> 
                 passed = points >= grade.max_score
                 hint = ""
                 if not passed:
-                    hint = (_hint(cells[gid]) if gid in cells else MISSING_CELL) or GENERIC_HINTS["AssertionError"]
+                    hint = ((_hint(ordered[cells[gid]], ordered, cells[gid]) if gid in cells else MISSING_CELL)
+                            or GENERIC_HINTS["AssertionError"])
                 questions.append(QuestionResult(src_path.name, gid, label, points, grade.max_score, passed, hint))
     return CheckReport(assignment, questions, note)
