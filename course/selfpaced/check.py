@@ -328,13 +328,14 @@ def _unanswered_above(cells: list, index: int) -> bool:
     return False
 
 
-def _hint(cell, cells: list | None = None, index: int = 0) -> str:
-    """What to do about a failed test cell, from the error it showed (and the answer cells above it)."""
-    error = _error(cell)
+def _hint(cells: list, index: int) -> str:
+    """What to do about the failed test cell `cells[index]`, from the error it showed (and the answer cells
+    above it)."""
+    error = _error(cells[index])
     if error is None:
         return ""
     ename, evalue = error
-    if ename == "NameError" and cells is not None and _unanswered_above(cells, index):
+    if ename == "NameError" and _unanswered_above(cells, index):
         ename = "NotImplementedError"
     generic = GENERIC_HINTS.get(ename, f"Your code raised {ename}.")
     if ename == "AssertionError" and evalue:
@@ -428,7 +429,6 @@ def _report(assignment: str, course: Path, autograded: Path, note: str = "") -> 
                 passed = points >= grade.max_score
                 hint = ""
                 if not passed:
-                    hint = ((_hint(ordered[cells[gid]], ordered, cells[gid]) if gid in cells else MISSING_CELL)
-                            or GENERIC_HINTS["AssertionError"])
+                    hint = (_hint(ordered, cells[gid]) if gid in cells else MISSING_CELL) or GENERIC_HINTS["AssertionError"]
                 questions.append(QuestionResult(src_path.name, gid, label, points, grade.max_score, passed, hint))
     return CheckReport(assignment, questions, note)

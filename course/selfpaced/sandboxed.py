@@ -118,8 +118,9 @@ def plan(source: Path, base: Path) -> KernelPlan:
 
 
 def warm_up() -> None:
-    """Probe the machine and the sandboxed interpreter now, so a check does not wait for them."""
-    if available():
+    """Probe the machine and the sandboxed interpreter now, so a check does not wait for them (nothing to do
+    once this process has probed them for the current settings)."""
+    if available() or (protection(), _settings()) in _PREFLIGHT:
         return
     base = kernels_folder()
     try:
