@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
 
-from course.practice.feedback import feedback_box, feedback_html
+from course.practice.feedback import answer_radios, feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 
 
@@ -31,9 +31,7 @@ class ChoicePractice(PracticeBox):
         self.answer = answer
         self.question = question
         self.explanations = dict(explanations)
-        self.options = widgets.RadioButtons(
-            options=list(options), value=None, layout={"width": "max-content"}
-        )
+        self.options = answer_radios(options)
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
         self.on_press(self.check, self.show_feedback, self.feedback)

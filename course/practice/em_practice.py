@@ -26,7 +26,7 @@ from course.coding.em import (
     grade_attempt,
     load_visits,
 )
-from course.practice.feedback import BAD, GOOD, feedback_box, feedback_html, quoted_note
+from course.practice.feedback import BAD, GOOD, answer_radios, feedback_box, feedback_html, quoted_note
 from course.practice.keyboard import PracticeBox
 
 TIME_NOTE = (
@@ -103,10 +103,6 @@ def attempt_html(attempt: Attempt) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _radios(options: Sequence[str | tuple[str, str]]) -> widgets.RadioButtons:
-    return widgets.RadioButtons(options=list(options), value=None, layout={"width": "max-content"})
-
-
 def _column(title: str, radio: widgets.RadioButtons) -> widgets.VBox:
     return widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>"), radio])
 
@@ -122,10 +118,10 @@ class EmPractice(PracticeBox):
             options=[(visit_label(v), v.visit_id) for v in visits], description="Note:", layout={"width": "46em"}
         )
         self.note = widgets.HTML()
-        self.elements = {e: _radios(ELEMENT_LEVELS) for e in ELEMENTS}
-        self.code = _radios(ALL_CODES)
-        self.by_time = _radios([*((c, c) for c in ALL_CODES), (NO_TIME_LABEL, NO_TIME_LEVEL)])
-        self.report = _radios(ALL_CODES)
+        self.elements = {e: answer_radios(ELEMENT_LEVELS) for e in ELEMENTS}
+        self.code = answer_radios(ALL_CODES)
+        self.by_time = answer_radios([*((c, c) for c in ALL_CODES), (NO_TIME_LABEL, NO_TIME_LEVEL)])
+        self.report = answer_radios(ALL_CODES)
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.feedback = feedback_box()
         self.guide = widgets.Accordion(children=[widgets.HTML(guide_html())], selected_index=None)

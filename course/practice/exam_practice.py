@@ -39,7 +39,7 @@ from course.exam.attempts import (
 from course.exam.blueprint import CASE
 from course.exam.score import parse_codes
 from course.practice.chart_practice import note_html, score_html
-from course.practice.feedback import BAD, GOOD, NEUTRAL, feedback_box, quoted_note
+from course.practice.feedback import BAD, GOOD, NEUTRAL, answer_radios, feedback_box, quoted_note
 from course.practice.keyboard import PracticeBox
 
 TICK_SECONDS = 5.0
@@ -64,7 +64,7 @@ def item_input(exam: Exam, index: int) -> dict[str, Any]:
         hcpcs = widgets.Text(placeholder="HCPCS Level II codes, if any", description="HCPCS:", layout={"width": "46em"})
         return {"box": widgets.VBox([widgets.HTML(head + note_html(case)), icd, hcpcs]), "icd": icd, "hcpcs": hcpcs}
     choice = choice_items(item.kind)[item.item_id]
-    radio = widgets.RadioButtons(options=list(choice.options), value=None, layout={"width": "max-content"})
+    radio = answer_radios(choice.options)
     return {"box": widgets.VBox([widgets.HTML(head + choice_html(choice)), radio]), "choice": radio}
 
 

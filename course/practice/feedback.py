@@ -6,6 +6,8 @@ import html
 import os
 import re
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -53,6 +55,11 @@ def feedback_html(message: str, ok: bool | None, exercise: str | None = None) ->
     colour = NEUTRAL if ok is None else (GOOD if ok else BAD)
     prefix = "" if ok is None else ("Correct. " if ok else "Not quite. ")
     return f'<div role="status" style="color:{colour}">{html.escape(prefix + message)}</div>'
+
+
+def answer_radios(options: Sequence[Any] = (), **kwargs: Any) -> widgets.RadioButtons:
+    """Radio buttons for a student's answer: nothing chosen yet, each option on a line of its own width."""
+    return widgets.RadioButtons(options=list(options), value=None, layout={"width": "max-content"}, **kwargs)
 
 
 def feedback_box() -> widgets.HTML:

@@ -20,7 +20,7 @@ from course.exam.draw import choice_items
 from course.exam.score import parse_codes
 from course.practice.chart_practice import note_html, score_html
 from course.practice.exam_practice import choice_html
-from course.practice.feedback import feedback_box, feedback_html
+from course.practice.feedback import answer_radios, feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 from course.review.queue import due_at, due_items, load_queue, record_result
 
@@ -54,7 +54,7 @@ class ReviewSession(PracticeBox):
         self.icd = widgets.Text(placeholder="ICD-10-CM codes, first-listed first", description="ICD-10-CM:",
                                 layout={"width": "46em"})  # fmt: skip
         self.hcpcs = widgets.Text(placeholder="HCPCS Level II codes, if any", description="HCPCS:", layout={"width": "46em"})
-        self.choice = widgets.RadioButtons(options=[], value=None, layout={"width": "max-content"})
+        self.choice = answer_radios()
         self.answer_box = widgets.VBox()
         self.check = widgets.Button(description="Check", button_style="primary", icon="check")
         self.next = widgets.Button(description="Next item", icon="arrow-right")  # no button is ever disabled:

@@ -27,7 +27,7 @@ from course.billing.workqueue import (
     written_off,
 )
 from course.plots import figure_html
-from course.practice.feedback import feedback_box, feedback_html
+from course.practice.feedback import answer_radios, feedback_box, feedback_html
 from course.practice.keyboard import PracticeBox
 
 RULE = ("The course's rule: priority = dollars at stake x urgency, where urgency is 3 when the deadline is 0-7 "
@@ -135,8 +135,7 @@ class WorkQueuePractice(PracticeBox):
         start = ar_by_bucket(self.day.items, {}, self.day.today)
         self.ymax = 1.1 * float(max(start["to work"].values()))
         self.table = widgets.HTML()
-        self.choice = widgets.RadioButtons(options=[], value=None, layout={"width": "max-content"},
-                                           description="Work next:", style={"description_width": "initial"})
+        self.choice = answer_radios(description="Work next:", style={"description_width": "initial"})
         self.work = widgets.Button(description="Work this claim", button_style="primary", icon="check",
                                    layout={"width": "auto"})
         self.again = widgets.Button(description="Start the day again", icon="refresh", layout={"width": "auto"})
